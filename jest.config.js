@@ -1,0 +1,15 @@
+/**
+ * Jest runs the TypeScript tests under tests/ against the built packages (provider/dist, sandbox/dist),
+ * the same code the Pulumi dynamic-provider host loads. `roots` is explicit: jest hangs crawling a
+ * workspace whose node_modules holds symlinks otherwise.
+ * @type {import("jest").Config}
+ */
+module.exports = {
+  roots: ["<rootDir>/tests"],
+  testMatch: ["**/*.test.ts"],
+  testEnvironment: "node",
+  transform: {
+    "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/tests/tsconfig.json" }],
+  },
+  testTimeout: 60000,
+};
