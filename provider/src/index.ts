@@ -1,1 +1,20 @@
-export const placeholder = 1;
+/**
+ * pulumi-callfire: CallFire phone numbers and SMS keywords as Pulumi resources, the search and query
+ * functions, and a typed client for the CallFire API 1.1 NumberService.
+ *
+ * @packageDocumentation
+ */
+export { CallFireClient, type CallFireClientOptions, DEFAULT_BASE_URL } from "./client/client.js";
+export * from "./client/errors.js";
+export { normalizeKeyword, normalizePhoneNumber } from "./client/normalize.js";
+export type { RetryOptions } from "./client/transport.js";
+export type * from "./client/types.js";
+export { type OrderWaitResult, type WaitForOrderOptions, waitForOrder } from "./orders/wait.js";
+export type {
+  FeatureSetting,
+  InboundConfiguration,
+  IvrConfiguration,
+  TrackingConfiguration,
+} from "./resources/inputs.js";
+export { Keyword, type KeywordArgs } from "./resources/keyword.js";
+export { PhoneNumber, type PhoneNumberArgs } from "./resources/phoneNumber.js";

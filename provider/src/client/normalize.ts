@@ -1,0 +1,54 @@
+/**
+ * Normalisation of human input into CallFire's forms: phone numbers to 11 digits (`+1 (213) 555-1234` →
+ * `12135551234`) with libphonenumber, keywords to upper case.
+ */
+import { parsePhoneNumberFromString } from "libphonenumber-js";
+import { InvalidInputError } from "./errors.js";
+
+/**
+ * Returns the number as CallFire's 11-digit E.164 form without `+`. Accepts any common North American format:
+ * `12135551234`, `+1 (213) 555-1234`, `213-555-1234`. Throws `InvalidInputError` naming `property` otherwise.
+ */
+export function normalizePhoneNumber(input: string, property = "number"): string {
+  if (typeof input !== "string" || input.trim() === "") {
+    throw new InvalidInputError(
+      property,
+      `must be a phone number such as "+1 213 555 1234", got ${describe(input)}`,
+    );
+  }
+  const parsed = parsePhoneNumberFromString(input, "US");
+  if (parsed?.countryCallingCode !== "1") {
+    throw new InvalidInputError(
+      property,
+      `"${input}" is not a North American phone number; CallFire numbers are +1 numbers such as "+1 213 555 1234"`,
+    );
+  }
+  if (!parsed.isValid()) {
+    throw new InvalidInputError(
+      property,
+      `"${input}" is not a valid phone number; give 10 digits with area code, e.g. "+1 213 555 1234"`,
+    );
+  }
+  return parsed.number.slice(1);
+}
+
+/** Keywords are 2 to 64 letters or digits. */
+const KEYWORD = /^[A-Za-z0-9]{2,64}$/;
+
+/** Returns the keyword in upper case, or throws `InvalidInputError` naming `property`. */
+export function normalizeKeyword(input: string, property = "keyword"): string {
+  if (typeof input !== "string" || !KEYWORD.test(input.trim())) {
+    throw new InvalidInputError(
+      property,
+      `must be 2 to 64 letters or digits with no spaces or punctuation, e.g. "PIZZA"; got ${describe(input)}`,
+    );
+  }
+  return input.trim().toUpperCase();
+}
+
+/** A short description of a bad value for an error message. */
+export function describe(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (value === undefined || value === null) return String(value);
+  return `${typeof value} ${JSON.stringify(value)}`;
+}

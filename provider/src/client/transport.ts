@@ -1,0 +1,166 @@
+/**
+ * The HTTP layer of the client, on got: Basic auth, the `.json` dialect, timeouts, and retries with backoff
+ * that honour `Retry-After`. Idempotent operations retry on 429, 5xx and network errors. An order retries only
+ * when CallFire certainly did not act on it (429, connection refused): retrying it otherwise could buy twice.
+ * got is ESM-only, so it is loaded once with a dynamic import, which CommonJS callers on Node 20 can use.
+ */
+import type { Got, RequestError } from "got";
+import { readExceptionMessage } from "../wire/envelope.js";
+import { errorForStatus, NetworkError, UnexpectedResponseError } from "./errors.js";
+
+/** How failed requests are retried. */
+export interface RetryOptions {
+  /** Retries after the first attempt; 0 turns retrying off. Default 4. */
+  limit?: number;
+  /** Delay before the first retry, doubled each time, with jitter. Default 500 ms. */
+  baseDelayMs?: number;
+  /** Upper bound of the backoff delay. Default 10 000 ms. */
+  maxDelayMs?: number;
+  /** Longest `Retry-After` the client waits for; a longer one fails the request at once. Default 60 000 ms. */
+  maxRetryAfterMs?: number;
+}
+
+/** Settings of the HTTP layer. */
+export interface TransportOptions {
+  /** Base URL of the 1.1 REST API, without a trailing slash. */
+  baseUrl: string;
+  /** API login. */
+  username: string;
+  /** API password. Never logged, never put in an error. */
+  password: string;
+  /** Time limit of one attempt, in milliseconds. */
+  timeoutMs: number;
+  /** Retry settings. */
+  retry: Required<RetryOptions>;
+  /** Receives one line per retry (operation, attempt, reason, delay), for progress logs. */
+  log?: (message: string) => void;
+}
+
+/** How an operation may be retried. */
+export type RetryPolicy = "idempotent" | "once";
+
+/** One HTTP request of a NumberService operation. */
+export interface WireRequest {
+  /** The operation name, for errors and logs. */
+  operation: string;
+  /** HTTP method. */
+  method: "GET" | "PUT" | "POST";
+  /** Path below the base URL, without `.json`, e.g. `number/12135551234`. */
+  path: string;
+  /** Wire parameters: query string for GET, form body otherwise. */
+  params: Record<string, string>;
+  /** `idempotent` retries on 429, 5xx and network errors; `once` only where CallFire cannot have acted. */
+  retry: RetryPolicy;
+  /** Shortest delay before a retry, e.g. 1000 ms for order polls, which CallFire limits to one a second. */
+  minRetryDelayMs?: number;
+}
+
+let gotModule: Promise<Got> | undefined;
+
+/** Loads got once (it is ESM-only). */
+function loadGot(): Promise<Got> {
+  gotModule ??= import("got").then((module) => module.default);
+  return gotModule;
+}
+
+const RETRY_STATUS: Record<RetryPolicy, number[]> = { idempotent: [429, 500, 502, 503, 504], once: [429] };
+const RETRY_ERROR_CODES: Record<RetryPolicy, string[]> = {
+  idempotent: [
+    "ETIMEDOUT",
+    "ECONNRESET",
+    "EADDRINUSE",
+    "ECONNREFUSED",
+    "EPIPE",
+    "ENOTFOUND",
+    "ENETUNREACH",
+    "EAI_AGAIN",
+  ],
+  once: ["ECONNREFUSED"],
+};
+
+/** Sends NumberService requests and turns every failure into a `CallFireError`. */
+export class Transport {
+  readonly #options: TransportOptions;
+  readonly #authorization: string;
+
+  /** Keeps the credentials private to this object. */
+  constructor(options: TransportOptions) {
+    this.#options = options;
+    this.#authorization = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString("base64")}`;
+  }
+
+  /** Sends the request and returns the parsed JSON body, or `undefined` for an empty one (204). */
+  async send(request: WireRequest): Promise<unknown> {
+    const got = await loadGot();
+    const { retry, log } = this.#options;
+    const url = `${this.#options.baseUrl}/${request.path}.json`;
+    let text: string;
+    try {
+      const response = await got(url, {
+        method: request.method,
+        ...(request.method === "GET" ? { searchParams: request.params } : { form: request.params }),
+        headers: { authorization: this.#authorization, accept: "application/json" },
+        timeout: { request: this.#options.timeoutMs },
+        responseType: "text",
+        retry: {
+          limit: retry.limit,
+          methods: [request.method],
+          statusCodes: RETRY_STATUS[request.retry],
+          errorCodes: RETRY_ERROR_CODES[request.retry],
+          maxRetryAfter: retry.maxRetryAfterMs,
+          calculateDelay: ({ attemptCount, computedValue, retryAfter }) => {
+            if (computedValue === 0) return 0;
+            const floor = request.minRetryDelayMs ?? 0;
+            if (retryAfter !== undefined) return Math.max(retryAfter, floor);
+            const backoff = Math.min(retry.baseDelayMs * 2 ** (attemptCount - 1), retry.maxDelayMs);
+            return Math.max(backoff / 2 + Math.random() * (backoff / 2), floor);
+          },
+        },
+        hooks: {
+          beforeRetry: [
+            (error, retryCount) => {
+              log?.(
+                `CallFire ${request.operation}: retry ${retryCount} of ${retry.limit} after ${this.#reason(error)}`,
+              );
+            },
+          ],
+        },
+      });
+      text = response.body;
+    } catch (error) {
+      throw this.#translate(request.operation, error as RequestError);
+    }
+    if (text.trim() === "") return undefined;
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new UnexpectedResponseError(request.operation, 200, "the response is not JSON");
+    }
+  }
+
+  /** A short, credential-free description of why a request failed. */
+  #reason(error: RequestError): string {
+    const status = error.response?.statusCode;
+    return status ? `HTTP ${status}` : (error.code ?? "a network error");
+  }
+
+  /** Maps a got error to a `CallFireError` built only from the status, CallFire's message and the error code. */
+  #translate(operation: string, error: RequestError): Error {
+    const response = error.response;
+    if (response) {
+      let body: unknown;
+      try {
+        body = JSON.parse(String(response.body));
+      } catch {
+        body = undefined;
+      }
+      return errorForStatus(operation, response.statusCode, readExceptionMessage(body));
+    }
+    const timedOut = error.name === "TimeoutError";
+    const code = timedOut ? "ETIMEDOUT" : (error.code ?? "ENETWORK");
+    const detail = timedOut
+      ? `no response within ${this.#options.timeoutMs} ms`
+      : `network error ${code}${code === "ECONNRESET" ? " (the connection was dropped)" : ""}`;
+    return new NetworkError(operation, code, timedOut, detail);
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * What an order status means for a caller that waits on it. CallFire documents only `FINISHED` and `ERRORED`
+ * as terminal; later revisions added failure states. Anything unknown is treated as still in progress, bounded
+ * by the caller's wait budget, so a new status never turns into a false success or a false failure.
+ */
+import type { OrderStatus } from "../client/types.js";
+
+/** The three things a status can mean. */
+export type OrderPhase = "finished" | "failed" | "pending";
+
+/** Statuses after which the order will never deliver anything. */
+const FAILED: ReadonlySet<string> = new Set(["ERRORED", "VOID", "REJECTED", "PAYMENT_ERROR", "ACH_ERROR"]);
+
+/** Classifies an order status. */
+export function orderPhase(status: OrderStatus): OrderPhase {
+  if (status === "FINISHED") return "finished";
+  return FAILED.has(status) ? "failed" : "pending";
+}

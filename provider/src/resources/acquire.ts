@@ -1,0 +1,196 @@
+/**
+ * The create/resume half of the lifecycle both resources share: adopt an owned asset, or buy one (resuming a
+ * journaled or recorded order instead of ordering again), and turn every way that can end into either
+ * complete outputs, a plain error when nothing was bought, or a `ResourceInitError` that keeps the purchase
+ * in state for the next `pulumi up`.
+ */
+import { BadRequestError, isAmbiguous } from "../client/errors.js";
+import {
+  OrderFailedError,
+  type PurchaseOutcome,
+  type PurchaseRequest,
+  purchase,
+  resume,
+} from "../orders/purchase.js";
+import type { ProviderContext } from "./context.js";
+import { ResourceInitError } from "./context.js";
+import type { PendingOrder, PurchaseSettings } from "./inputs.js";
+
+/** What `acquire` needs to know about one kind of asset. */
+export interface AssetKind<I extends PurchaseSettings, S extends object> {
+  /** The resource type, for messages: `number` or `keyword`. */
+  noun: string;
+  /** The exact asset asked for (an exact number, a keyword), if the selection names one. */
+  exact(inputs: I): string | undefined;
+  /** The order that buys it. */
+  request(context: ProviderContext, inputs: I): PurchaseRequest;
+  /** Whether the account owns the asset now (not released). */
+  owned(context: ProviderContext, asset: string): Promise<boolean>;
+  /** Whether the asset can be bought now. */
+  available(context: ProviderContext, asset: string): Promise<boolean>;
+  /** The state to record for an asset that is not finished yet. */
+  partialState(inputs: I, asset: string | undefined, orderId: string | undefined, pending?: PendingOrder): S;
+  /** Configures the owned asset and reads it back into complete outputs. */
+  finish(context: ProviderContext, inputs: I, asset: string, orderId: string | undefined): Promise<S>;
+}
+
+/** The result of create: the resource id and its outputs. */
+export interface Acquired<S> {
+  /** The resource id. */
+  id: string;
+  /** The outputs. */
+  outs: S;
+}
+
+/** Create: adopt or buy, then finish. */
+export async function acquire<I extends PurchaseSettings, S extends object>(
+  kind: AssetKind<I, S>,
+  context: ProviderContext,
+  inputs: I,
+  provider: unknown,
+): Promise<Acquired<S>> {
+  const exact = kind.exact(inputs);
+  if (exact && inputs.adoptExisting && (await kind.owned(context, exact))) {
+    context.log(`adopting ${exact}, which the account already owns`);
+    return complete(kind, context, inputs, exact, undefined, provider, exact);
+  }
+  const outcome = await order(kind, context, inputs, provider, () =>
+    purchase(context, kind.request(context, inputs)),
+  );
+  return settle(kind, context, inputs, outcome, provider, exact);
+}
+
+/** Update of a resource whose order create did not see finish: resume it (or reconcile a lost answer). */
+export async function resumeAcquire<I extends PurchaseSettings, S extends object>(
+  kind: AssetKind<I, S>,
+  context: ProviderContext,
+  id: string,
+  inputs: I,
+  pending: PendingOrder,
+  provider: unknown,
+): Promise<S> {
+  const exact = kind.exact(inputs);
+  const request = kind.request(context, inputs);
+  let outcome: PurchaseOutcome;
+  if (pending.id) {
+    const pendingId = pending.id;
+    outcome = await order(kind, context, inputs, provider, async () => {
+      try {
+        return await resume(context, request, { id: pendingId, placedAt: pending.placedAt });
+      } catch (error) {
+        if (!(error instanceof OrderFailedError)) throw error;
+        context.log(`${error.message}; ordering again`);
+        return purchase(context, request);
+      }
+    });
+  } else if (exact && (await kind.owned(context, exact))) {
+    context.log(`the lost order for ${exact} went through: the account owns it`);
+    return complete(kind, context, inputs, exact, undefined, provider, id).then((done) => done.outs);
+  } else if (exact && (await kind.available(context, exact))) {
+    context.log(`the lost order for ${exact} was never placed: ordering it now`);
+    outcome = await order(kind, context, inputs, provider, () => purchase(context, request));
+  } else {
+    throw new ResourceInitError(id, kind.partialState(inputs, exact, undefined, pending), provider, [
+      exact
+        ? `the answer to the order for ${exact} was lost and it is neither owned nor available yet; the next pulumi up checks again`
+        : unconfirmedAdvice(kind, pending),
+    ]);
+  }
+  return (await settle(kind, context, inputs, outcome, provider, id)).outs;
+}
+
+/** Advice for a bulk order whose answer was lost: it cannot be matched to a number safely. */
+function unconfirmedAdvice(kind: { noun: string }, pending: PendingOrder): string {
+  return (
+    `an order for this ${kind.noun} may have been placed at ${pending.placedAt}, but CallFire's answer was lost. ` +
+    "To never buy twice it is not ordered again. Look in the CallFire account for a number bought then: if there is " +
+    "one, set `number` to it with `adoptExisting: true`; if not, remove this resource from the stack and add it back"
+  );
+}
+
+/** Runs an order step, mapping "already owned" and lost answers to helpful errors or recorded state. */
+async function order<I extends PurchaseSettings, S extends object>(
+  kind: AssetKind<I, S>,
+  context: ProviderContext,
+  inputs: I,
+  provider: unknown,
+  step: () => Promise<PurchaseOutcome>,
+): Promise<PurchaseOutcome> {
+  const exact = kind.exact(inputs);
+  const placedAt = new Date().toISOString();
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof BadRequestError && exact && (await kind.owned(context, exact))) {
+      throw new Error(
+        `${kind.noun} ${exact} is already owned by this CallFire account. To manage it with Pulumi instead of ` +
+          "buying it, set adoptExisting: true.",
+      );
+    }
+    if (isAmbiguous(error)) {
+      const pending: PendingOrder = { status: "UNCONFIRMED", placedAt };
+      throw new ResourceInitError(
+        exact ?? `unconfirmed-${Date.parse(placedAt)}`,
+        kind.partialState(inputs, exact, undefined, pending),
+        provider,
+        [
+          `${(error as Error).message}. The order may have been placed; it is recorded in state and the next ` +
+            "pulumi up checks whether it went through instead of ordering again",
+        ],
+      );
+    }
+    throw error;
+  }
+}
+
+/** Turns a purchase outcome into outputs, or records a pending order. */
+async function settle<I extends PurchaseSettings, S extends object>(
+  kind: AssetKind<I, S>,
+  context: ProviderContext,
+  inputs: I,
+  outcome: PurchaseOutcome,
+  provider: unknown,
+  id: string | undefined,
+): Promise<Acquired<S>> {
+  const exact = kind.exact(inputs);
+  if (outcome.state === "pending") {
+    const pending: PendingOrder = { id: outcome.orderId, status: outcome.status, placedAt: outcome.placedAt };
+    throw new ResourceInitError(
+      id ?? exact ?? `order-${outcome.orderId}`,
+      kind.partialState(inputs, exact, outcome.orderId, pending),
+      provider,
+      [
+        `CallFire order ${outcome.orderId} is still ${outcome.status} after ${context.timeoutSeconds} s. It is ` +
+          "recorded in state: the next pulumi up resumes it instead of ordering again (raise orderTimeoutSeconds to wait longer)",
+      ],
+    );
+  }
+  const asset = exact && outcome.assets.includes(exact) ? exact : outcome.assets[0];
+  const extra = outcome.assets.filter((other) => other !== asset);
+  if (extra.length > 0) {
+    context.log(
+      `order ${outcome.orderId} delivered more than one ${kind.noun}: ${extra.join(", ")} not managed here`,
+    );
+  }
+  return complete(kind, context, inputs, asset, outcome.orderId, provider, id ?? asset);
+}
+
+/** Configures and reads back; a failure after the purchase keeps the purchase in state. */
+async function complete<I extends PurchaseSettings, S extends object>(
+  kind: AssetKind<I, S>,
+  context: ProviderContext,
+  inputs: I,
+  asset: string,
+  orderId: string | undefined,
+  provider: unknown,
+  id: string,
+): Promise<Acquired<S>> {
+  try {
+    return { id, outs: await kind.finish(context, inputs, asset, orderId) };
+  } catch (error) {
+    throw new ResourceInitError(id, kind.partialState(inputs, asset, orderId), provider, [
+      `${kind.noun} ${asset} is bought${orderId ? ` (order ${orderId})` : ""} but finishing it failed: ` +
+        `${(error as Error).message}. It is recorded in state; the next pulumi up tries again`,
+    ]);
+  }
+}

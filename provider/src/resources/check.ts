@@ -1,0 +1,322 @@
+/**
+ * `check` for both resources: validates and normalises every input without calling CallFire. Each problem is
+ * a failure naming the property and the fix. Values still unknown during a preview pass through unchecked.
+ */
+import { XMLValidator } from "fast-xml-parser";
+import { REGION_FIELDS } from "../client/encode.js";
+import { InvalidInputError } from "../client/errors.js";
+import { describe, normalizeKeyword, normalizePhoneNumber } from "../client/normalize.js";
+import type { RegionFilters } from "../client/types.js";
+import type { InboundConfiguration, KeywordInputs, PhoneNumberInputs, PurchaseSettings } from "./inputs.js";
+
+/** The value the engine sends for inputs that are not known yet (during a preview). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** A check failure, as Pulumi reports it. */
+export interface CheckFailure {
+  /** The property at fault, e.g. `region.prefix`. */
+  property: string;
+  /** What is wrong and how to fix it. */
+  reason: string;
+}
+
+/** What `check` returns. */
+export interface CheckResult<T> {
+  /** The normalised inputs (the originals, when there are failures). */
+  inputs: T;
+  /** Problems found; empty when the inputs are good. */
+  failures: CheckFailure[];
+}
+
+type Raw = Record<string, unknown>;
+
+/** Collects failures while reading raw inputs. */
+class Checker {
+  readonly failures: CheckFailure[] = [];
+
+  /** Records a failure. */
+  fail(property: string, reason: string): undefined {
+    this.failures.push({ property, reason });
+    return undefined;
+  }
+
+  /** Runs a normaliser that throws `InvalidInputError`, turning the error into a failure. */
+  normalise<T>(
+    property: string,
+    value: unknown,
+    normaliser: (value: string, property: string) => T,
+  ): T | undefined {
+    if (value === UNKNOWN) return value as T;
+    try {
+      return normaliser(value as string, property);
+    } catch (error) {
+      if (error instanceof InvalidInputError)
+        return this.fail(property, error.message.slice(property.length + 2));
+      throw error;
+    }
+  }
+
+  /** An optional boolean. */
+  boolean(property: string, value: unknown): boolean | undefined {
+    if (value === undefined || value === UNKNOWN || typeof value === "boolean")
+      return value as boolean | undefined;
+    return this.fail(property, `must be true or false, got ${describe(value)}`);
+  }
+
+  /** An optional non-empty string. */
+  text(property: string, value: unknown, pattern?: RegExp, example?: string): string | undefined {
+    if (value === undefined || value === UNKNOWN) return value;
+    if (typeof value !== "string" || value.trim() === "" || (pattern && !pattern.test(value.trim()))) {
+      return this.fail(property, `must be ${example ?? "a non-empty string"}, got ${describe(value)}`);
+    }
+    return value.trim();
+  }
+
+  /** An optional number within bounds. */
+  number(property: string, value: unknown, min: number, max: number, hint: string): number | undefined {
+    if (value === undefined || value === UNKNOWN) return value as undefined;
+    if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max) {
+      return this.fail(property, `must be ${hint}, got ${describe(value)}`);
+    }
+    return value;
+  }
+
+  /** An optional id: digits, given as a string or a whole number. */
+  id(property: string, value: unknown): string | undefined {
+    if (typeof value === "number" && Number.isInteger(value) && value >= 0) return String(value);
+    return this.text(property, value, /^\d+$/, 'a numeric CallFire sound id such as "12345"');
+  }
+
+  /** `ENABLED` or `DISABLED`, any case. */
+  feature(property: string, value: unknown): "ENABLED" | "DISABLED" | undefined {
+    if (value === undefined || value === UNKNOWN) return value as undefined;
+    const upper = typeof value === "string" ? value.trim().toUpperCase() : value;
+    if (upper === "ENABLED" || upper === "DISABLED") return upper;
+    return this.fail(property, `must be "ENABLED" or "DISABLED", got ${describe(value)}`);
+  }
+
+  /** Fails for keys outside `allowed`, suggesting a near match. */
+  onlyKnown(prefix: string, raw: Raw, allowed: readonly string[]): void {
+    for (const key of Object.keys(raw)) {
+      if (key === "__provider" || allowed.includes(key)) continue;
+      const near = allowed.find((name) => name.toLowerCase() === key.toLowerCase());
+      this.fail(`${prefix}${key}`, `is not a known property${near ? `; did you mean "${near}"?` : ""}`);
+    }
+  }
+
+  /** A plain object, or a failure. */
+  object(property: string, value: unknown): Raw | undefined {
+    if (typeof value === "object" && value !== null && !Array.isArray(value)) return value as Raw;
+    return this.fail(property, `must be an object, got ${describe(value)}`);
+  }
+}
+
+/** Area codes of North American toll-free numbers. */
+const TOLL_FREE_AREA_CODES = new Set(["800", "833", "844", "855", "866", "877", "888"]);
+
+/** Whether an 11-digit number is toll-free. */
+export function isTollFreeNumber(number: string): boolean {
+  return TOLL_FREE_AREA_CODES.has(number.slice(1, 4));
+}
+
+/** The settings both resources share. */
+function checkPurchaseSettings(checker: Checker, raw: Raw): PurchaseSettings {
+  return {
+    adoptExisting: checker.boolean("adoptExisting", raw.adoptExisting) ?? false,
+    releaseOnDelete: checker.boolean("releaseOnDelete", raw.releaseOnDelete) ?? true,
+    orderTimeoutSeconds: checker.number(
+      "orderTimeoutSeconds",
+      raw.orderTimeoutSeconds,
+      1,
+      86_400,
+      "a number of seconds from 1 to 86400 (default 300)",
+    ),
+  };
+}
+
+/** Region filters: known fields only, at least one, each in CallFire's form. */
+function checkRegion(checker: Checker, value: unknown): RegionFilters | undefined {
+  if (value === UNKNOWN) return value as RegionFilters;
+  const raw = checker.object("region", value);
+  if (!raw) return undefined;
+  checker.onlyKnown("region.", raw, REGION_FIELDS);
+  const given = REGION_FIELDS.filter((field) => raw[field] !== undefined);
+  if (given.length === 0) {
+    return checker.fail(
+      "region",
+      'needs at least one filter, e.g. { prefix: "1213" } or { city: "Los Angeles" }',
+    );
+  }
+  const region: RegionFilters = {
+    prefix: checker.text(
+      "region.prefix",
+      raw.prefix,
+      /^1\d{3,6}$/,
+      '4 to 7 digits starting with the country code 1, e.g. "1213" for area code 213',
+    ),
+    city: checker.text("region.city", raw.city),
+    state: checker
+      .text("region.state", raw.state, /^[A-Za-z]{2}$/, 'a two-letter state code such as "CA"')
+      ?.toUpperCase(),
+    zipcode: checker.text("region.zipcode", raw.zipcode, /^\d{5}$/, 'a five-digit zip code such as "90012"'),
+    country: checker
+      .text("region.country", raw.country, /^[A-Za-z]{2}$/, 'a two-letter country code such as "US"')
+      ?.toUpperCase(),
+    lata: checker.text("region.lata", raw.lata, /^\d+$/, 'a numeric LATA such as "730"'),
+    rateCenter: checker.text("region.rateCenter", raw.rateCenter),
+    latitude: checker.number("region.latitude", raw.latitude, -90, 90, "a latitude from -90 to 90"),
+    longitude: checker.number("region.longitude", raw.longitude, -180, 180, "a longitude from -180 to 180"),
+    timeZone: checker.text(
+      "region.timeZone",
+      raw.timeZone,
+      /^[A-Za-z_]+(\/[A-Za-z_+-]+)+$/,
+      'an IANA time zone such as "America/Los_Angeles"',
+    ),
+  };
+  return Object.fromEntries(Object.entries(region).filter(([, v]) => v !== undefined));
+}
+
+/** The inbound call configuration: TRACKING with transfer numbers, or IVR with a well-formed dialplan. */
+function checkInbound(checker: Checker, value: unknown): InboundConfiguration | undefined {
+  if (value === undefined || value === UNKNOWN) return value as undefined;
+  const raw = checker.object("inboundCallConfiguration", value);
+  if (!raw) return undefined;
+  const type = typeof raw.type === "string" ? raw.type.toUpperCase() : raw.type;
+  if (type === "TRACKING") {
+    checker.onlyKnown("inboundCallConfiguration.", raw, [
+      "type",
+      "transferNumbers",
+      "screen",
+      "record",
+      "introSoundId",
+      "whisperSoundId",
+    ]);
+    const list = raw.transferNumbers;
+    let transferNumbers: string[] | undefined;
+    if (list === UNKNOWN) transferNumbers = list as unknown as string[];
+    else if (!Array.isArray(list) || list.length === 0) {
+      checker.fail(
+        "inboundCallConfiguration.transferNumbers",
+        'TRACKING needs at least one number to forward calls to, e.g. ["+1 213 555 0100"]',
+      );
+    } else {
+      transferNumbers = list.map(
+        (number, index) =>
+          checker.normalise(
+            `inboundCallConfiguration.transferNumbers[${index}]`,
+            number,
+            normalizePhoneNumber,
+          ) ?? "",
+      );
+    }
+    const tracking = {
+      type: "TRACKING" as const,
+      transferNumbers: transferNumbers ?? [],
+      screen: checker.boolean("inboundCallConfiguration.screen", raw.screen),
+      record: checker.boolean("inboundCallConfiguration.record", raw.record),
+      introSoundId: checker.id("inboundCallConfiguration.introSoundId", raw.introSoundId),
+      whisperSoundId: checker.id("inboundCallConfiguration.whisperSoundId", raw.whisperSoundId),
+    };
+    return Object.fromEntries(
+      Object.entries(tracking).filter(([, v]) => v !== undefined),
+    ) as unknown as InboundConfiguration;
+  }
+  if (type === "IVR") {
+    checker.onlyKnown("inboundCallConfiguration.", raw, ["type", "dialplanXml"]);
+    const xml = raw.dialplanXml;
+    if (xml === UNKNOWN) return { type: "IVR", dialplanXml: xml };
+    if (typeof xml !== "string" || xml.trim() === "") {
+      return checker.fail(
+        "inboundCallConfiguration.dialplanXml",
+        "IVR needs a dialplan: an XML document as a string",
+      );
+    }
+    const verdict = XMLValidator.validate(xml);
+    if (verdict !== true) {
+      return checker.fail(
+        "inboundCallConfiguration.dialplanXml",
+        `is not well-formed XML (line ${verdict.err.line}, column ${verdict.err.col}: ${verdict.err.msg})`,
+      );
+    }
+    return { type: "IVR", dialplanXml: xml };
+  }
+  if (type === UNKNOWN) return raw as unknown as InboundConfiguration;
+  return checker.fail(
+    "inboundCallConfiguration.type",
+    `must be "TRACKING" or "IVR", got ${describe(raw.type)}`,
+  );
+}
+
+/** The properties a PhoneNumber accepts. */
+const PHONE_NUMBER_PROPERTIES = [
+  "number",
+  "tollFree",
+  "region",
+  "callFeature",
+  "textFeature",
+  "inboundCallConfiguration",
+  "adoptExisting",
+  "releaseOnDelete",
+  "orderTimeoutSeconds",
+] as const;
+
+/** Checks PhoneNumber inputs. */
+export function checkPhoneNumber(news: Raw): CheckResult<PhoneNumberInputs> {
+  const checker = new Checker();
+  checker.onlyKnown("", news, PHONE_NUMBER_PROPERTIES);
+  const number =
+    news.number === undefined ? undefined : checker.normalise("number", news.number, normalizePhoneNumber);
+  const tollFree = checker.boolean("tollFree", news.tollFree);
+  const region = news.region === undefined ? undefined : checkRegion(checker, news.region);
+  const chosen = [
+    news.number !== undefined && "number",
+    news.tollFree === true || news.tollFree === UNKNOWN ? "tollFree" : false,
+    news.region !== undefined && "region",
+  ].filter(Boolean);
+  if (chosen.length !== 1) {
+    checker.fail(
+      chosen.length === 0 ? "number" : chosen.join(", "),
+      chosen.length === 0
+        ? 'choose the number: set exactly one of number (e.g. "+1 213 555 0100"), tollFree: true, or region (e.g. { prefix: "1213" })'
+        : `set only one of number, tollFree and region (got ${chosen.join(" and ")})`,
+    );
+  }
+  const inputs: PhoneNumberInputs = {
+    number,
+    tollFree: tollFree === false ? undefined : tollFree,
+    region,
+    callFeature: checker.feature("callFeature", news.callFeature),
+    textFeature: checker.feature("textFeature", news.textFeature),
+    inboundCallConfiguration: checkInbound(checker, news.inboundCallConfiguration),
+    ...checkPurchaseSettings(checker, news),
+  };
+  const tollFreeChosen = inputs.tollFree === true || (typeof number === "string" && isTollFreeNumber(number));
+  if (tollFreeChosen && inputs.textFeature === "ENABLED") {
+    checker.fail("textFeature", "toll-free numbers cannot send or receive texts; remove textFeature");
+  }
+  if (inputs.adoptExisting && news.number === undefined) {
+    checker.fail(
+      "adoptExisting",
+      "only works with an exact number: set number to the number the account owns",
+    );
+  }
+  return finish(checker, news, inputs);
+}
+
+/** Checks Keyword inputs. */
+export function checkKeyword(news: Raw): CheckResult<KeywordInputs> {
+  const checker = new Checker();
+  checker.onlyKnown("", news, ["keyword", "adoptExisting", "releaseOnDelete", "orderTimeoutSeconds"]);
+  const keyword =
+    news.keyword === undefined
+      ? checker.fail("keyword", 'is required: the SMS keyword to buy, e.g. "PIZZA"')
+      : checker.normalise("keyword", news.keyword, normalizeKeyword);
+  return finish(checker, news, { keyword: keyword ?? "", ...checkPurchaseSettings(checker, news) });
+}
+
+/** Drops undefined fields, keeps `__provider`, and returns the originals if anything failed. */
+function finish<T extends object>(checker: Checker, news: Raw, inputs: T): CheckResult<T> {
+  if (checker.failures.length > 0) return { inputs: news as T, failures: checker.failures };
+  const compact = Object.fromEntries(Object.entries(inputs).filter(([, v]) => v !== undefined));
+  return { inputs: { ...compact, __provider: news.__provider } as T, failures: [] };
+}

@@ -1,0 +1,61 @@
+/**
+ * What every provider method needs: resolved settings, a client, the order journal, a logger, and the error
+ * that records a half-finished resource in state (Pulumi's "init error").
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { CallFireClient } from "../client/client.js";
+import { defaultJournalDir, journalKey, OrderJournal } from "../orders/journal.js";
+import type { PurchaseContext } from "../orders/purchase.js";
+import { createClient, resolveSettings, type Settings } from "./settings.js";
+
+/** A provider method's surroundings. */
+export interface ProviderContext extends PurchaseContext {
+  /** The resolved settings. */
+  settings: Settings;
+  /** The CallFire client. */
+  client: CallFireClient;
+  /** The journal key of a selection on this account. */
+  keyOf(selection: unknown): string;
+}
+
+/** Builds the context for one call; `label` prefixes log lines, e.g. `PhoneNumber 12135550100`. */
+export function providerContext(label: string, orderTimeoutSeconds?: number): ProviderContext {
+  const settings = resolveSettings();
+  const log = (message: string) => pulumi.log.info(`[callfire ${label}] ${message}`);
+  return {
+    settings,
+    client: createClient(settings, log),
+    journal: new OrderJournal(settings.journalDir ?? defaultJournalDir()),
+    timeoutSeconds: orderTimeoutSeconds ?? settings.orderTimeoutSeconds,
+    log,
+    keyOf: (selection) => journalKey(settings, selection),
+  };
+}
+
+/**
+ * An error that still records the resource in state, with `properties` as its outputs, so that the next
+ * `pulumi up` calls `update` on it (the dynamic-provider host turns an error with an `id` into an
+ * ErrorResourceInitFailed). `__provider` must be carried along: the host does not add it on this path.
+ */
+export class ResourceInitError extends Error {
+  override name = "ResourceInitError";
+  /** The resource id to record. */
+  readonly id: string;
+  /** The outputs to record. */
+  readonly properties: Record<string, unknown>;
+  /** Why the resource is not finished; shown by Pulumi. */
+  readonly reasons: string[];
+
+  /** Joins the reasons into the message. */
+  constructor(id: string, properties: object, provider: unknown, reasons: string[]) {
+    super(reasons.join("; "));
+    this.id = id;
+    this.properties = { ...plain(properties), __provider: provider };
+    this.reasons = reasons;
+  }
+}
+
+/** A copy without `undefined` values, which protobuf Structs cannot carry. */
+export function plain<T extends object>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

@@ -1,0 +1,107 @@
+/**
+ * The Keyword dynamic provider: create = order and wait, update = resume a pending order or record new
+ * settings, read = refresh from QueryKeywords, delete = release the keyword with its short code.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { Keyword } from "../client/types.js";
+import { type AssetKind, acquire, resumeAcquire } from "./acquire.js";
+import { checkKeyword } from "./check.js";
+import { settingsChanged } from "./compare.js";
+import { type ProviderContext, plain, providerContext } from "./context.js";
+import type { KeywordInputs, KeywordState, PendingOrder } from "./inputs.js";
+import { releaseAsset } from "./release.js";
+
+/** The owned, unreleased keyword, if the account has it. */
+async function findOwned(context: ProviderContext, keyword: string): Promise<Keyword | undefined> {
+  for await (const owned of context.client.iterateKeywords()) {
+    if (owned.keyword.toUpperCase() === keyword && owned.status !== "RELEASED") return owned;
+  }
+  return undefined;
+}
+
+/** Complete outputs from a QueryKeywords item. */
+function stateOf(args: KeywordInputs, keyword: Keyword, orderId: string | undefined): KeywordState {
+  return plain({
+    args,
+    keyword: keyword.keyword,
+    shortCode: keyword.shortCode,
+    status: keyword.status,
+    leaseBegin: keyword.leaseInfo?.leaseBegin,
+    leaseEnd: keyword.leaseInfo?.leaseEnd,
+    autoRenew: keyword.leaseInfo?.autoRenew,
+    orderId,
+  });
+}
+
+/** How Keyword plugs into the shared create/resume logic. */
+const keywordKind: AssetKind<KeywordInputs, KeywordState> = {
+  noun: "keyword",
+  exact: (inputs) => inputs.keyword,
+  request: (context, inputs) => ({
+    order: { keywords: [inputs.keyword] },
+    item: "keywords",
+    description: `keyword ${inputs.keyword}`,
+    journalKey: context.keyOf({ keyword: inputs.keyword }),
+  }),
+  owned: async (context, keyword) => (await findOwned(context, keyword)) !== undefined,
+  available: async (context, keyword) =>
+    (await context.client.searchAvailableKeywords({ keywords: [keyword] })).some(
+      (k) => k.keyword === keyword,
+    ),
+  partialState: (args, keyword, orderId, pendingOrder?: PendingOrder) =>
+    plain({ args, keyword: keyword ?? args.keyword, orderId, pendingOrder }),
+  async finish(context, inputs, keyword, orderId) {
+    const owned = await findOwned(context, keyword);
+    if (!owned) throw new Error(`keyword ${keyword} is not in the account's keywords`);
+    return stateOf(inputs, owned, orderId);
+  },
+};
+
+type Inputs = KeywordInputs & { __provider?: string };
+
+/** The Keyword provider implementation that the serialized shim delegates to. */
+export const keywordProvider: pulumi.dynamic.ResourceProvider<Inputs, KeywordState> = {
+  async check(_olds, news) {
+    return checkKeyword(news as unknown as Record<string, unknown>);
+  },
+
+  async diff(_id, olds, news) {
+    const replace = olds.args?.keyword !== news.keyword;
+    return {
+      changes: replace || !!olds.pendingOrder || settingsChanged(olds.args, news),
+      replaces: replace ? ["keyword"] : [],
+      deleteBeforeReplace: false,
+    };
+  },
+
+  async create(inputs) {
+    const context = providerContext(`Keyword ${inputs.keyword}`, inputs.orderTimeoutSeconds);
+    return acquire(keywordKind, context, inputs, inputs.__provider);
+  },
+
+  async update(id, olds, news) {
+    const context = providerContext(`Keyword ${news.keyword}`, news.orderTimeoutSeconds);
+    if (olds.pendingOrder) {
+      return {
+        outs: await resumeAcquire(keywordKind, context, id, news, olds.pendingOrder, news.__provider),
+      };
+    }
+    if (olds.status) return { outs: plain({ ...olds, args: news }) };
+    return { outs: await keywordKind.finish(context, news, olds.keyword, olds.orderId) };
+  },
+
+  async read(id, props) {
+    if (!props || props.pendingOrder) return { id, props };
+    const context = providerContext(`Keyword ${props.keyword}`);
+    const owned = await findOwned(context, props.keyword);
+    return owned ? { id, props: stateOf(props.args, owned, props.orderId) } : { id: "" };
+  },
+
+  async delete(id, props) {
+    await releaseAsset(`Keyword ${props.keyword ?? id}`, props, async (context) => {
+      const keyword = props.keyword ?? id;
+      const shortCode = props.shortCode ?? (await findOwned(context, keyword))?.shortCode;
+      return shortCode ? { number: shortCode, keyword } : { keyword };
+    });
+  },
+};

@@ -1,0 +1,239 @@
+/**
+ * The PhoneNumber dynamic provider: create = order and wait, update = configure in place (and resume a pending
+ * order), read = refresh from GetNumber, delete = release.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { NotFoundError } from "../client/errors.js";
+import type { CallFireNumber, NumberConfiguration, RegionFilters } from "../client/types.js";
+import { type AssetKind, acquire, resumeAcquire } from "./acquire.js";
+import { checkPhoneNumber, isTollFreeNumber, UNKNOWN } from "./check.js";
+import { sameValue, settingsChanged } from "./compare.js";
+import { type ProviderContext, plain, providerContext } from "./context.js";
+import type { InboundConfiguration, PendingOrder, PhoneNumberInputs, PhoneNumberState } from "./inputs.js";
+import { releaseAsset } from "./release.js";
+
+/** A short label for log lines. */
+function label(selection: { number?: string; tollFree?: boolean; region?: RegionFilters }): string {
+  if (selection.number) return `PhoneNumber ${selection.number}`;
+  return selection.tollFree ? "PhoneNumber toll-free" : `PhoneNumber in ${JSON.stringify(selection.region)}`;
+}
+
+/** The ConfigureNumber request for the settings the user gave; unset tracking switches default to off. */
+function configuration(inputs: PhoneNumberInputs): NumberConfiguration | undefined {
+  const inbound = inputs.inboundCallConfiguration;
+  if (!inputs.callFeature && !inputs.textFeature && !inbound) return undefined;
+  return {
+    callFeature: inputs.callFeature,
+    textFeature: inputs.textFeature,
+    inboundCallConfigurationType: inbound?.type,
+    inboundCallConfiguration:
+      inbound?.type === "TRACKING"
+        ? {
+            callTrackingConfig: {
+              transferNumbers: inbound.transferNumbers,
+              screen: inbound.screen ?? false,
+              record: inbound.record ?? false,
+              introSoundId: inbound.introSoundId,
+              whisperSoundId: inbound.whisperSoundId,
+            },
+          }
+        : inbound?.type === "IVR"
+          ? { ivrInboundConfig: { dialplanXml: inbound.dialplanXml } }
+          : undefined,
+  };
+}
+
+/** The inbound configuration as CallFire reports it, in the input shape. */
+function inboundOf(number: CallFireNumber): InboundConfiguration | undefined {
+  const configuration = number.numberConfiguration;
+  const tracking = configuration?.inboundCallConfiguration?.callTrackingConfig;
+  const ivr = configuration?.inboundCallConfiguration?.ivrInboundConfig;
+  if (configuration?.inboundCallConfigurationType === "TRACKING" && tracking) {
+    const { id: _id, ...rest } = tracking;
+    return { type: "TRACKING", ...rest };
+  }
+  if (configuration?.inboundCallConfigurationType === "IVR" && ivr) {
+    return { type: "IVR", dialplanXml: ivr.dialplanXml ?? "" };
+  }
+  return undefined;
+}
+
+/** Complete outputs from a GetNumber answer. */
+function stateOf(
+  args: PhoneNumberInputs,
+  number: CallFireNumber,
+  orderId: string | undefined,
+): PhoneNumberState {
+  return plain({
+    args,
+    number: number.number,
+    nationalFormat: number.nationalFormat,
+    tollFree: number.tollFree,
+    region: number.region ?? {},
+    status: number.status,
+    leaseBegin: number.leaseInfo?.leaseBegin,
+    leaseEnd: number.leaseInfo?.leaseEnd,
+    autoRenew: number.leaseInfo?.autoRenew,
+    callFeature: number.numberConfiguration?.callFeature as PhoneNumberState["callFeature"],
+    textFeature: number.numberConfiguration?.textFeature as PhoneNumberState["textFeature"],
+    inboundCallConfiguration: inboundOf(number),
+    orderId,
+  });
+}
+
+/** Whether the configuration the user asked for differs from what CallFire reports. */
+function configurationDrifted(state: PhoneNumberState, inputs: PhoneNumberInputs): boolean {
+  const wanted = inputs.inboundCallConfiguration;
+  const actual = state.inboundCallConfiguration;
+  const inboundDrift =
+    wanted !== undefined &&
+    (wanted.type !== actual?.type ||
+      (wanted.type === "TRACKING" && actual.type === "TRACKING"
+        ? !sameValue(wanted.transferNumbers, actual.transferNumbers) ||
+          (wanted.screen ?? false) !== (actual.screen ?? false) ||
+          (wanted.record ?? false) !== (actual.record ?? false) ||
+          (wanted.introSoundId !== undefined && wanted.introSoundId !== actual.introSoundId) ||
+          (wanted.whisperSoundId !== undefined && wanted.whisperSoundId !== actual.whisperSoundId)
+        : wanted.type === "IVR" && actual.type === "IVR" && wanted.dialplanXml !== actual.dialplanXml));
+  return (
+    inboundDrift ||
+    (inputs.callFeature !== undefined && inputs.callFeature !== state.callFeature) ||
+    (inputs.textFeature !== undefined && inputs.textFeature !== state.textFeature)
+  );
+}
+
+/** Whether the number in state still satisfies the (possibly edited) selection, so no new number is needed. */
+function satisfies(state: PhoneNumberState, inputs: PhoneNumberInputs): boolean {
+  const selection = [inputs.number, inputs.tollFree, inputs.region];
+  if (selection.some((value) => value === UNKNOWN)) return false;
+  if (!state.number || state.pendingOrder) {
+    return sameValue([state.args.number, state.args.tollFree, state.args.region], selection);
+  }
+  if (inputs.number !== undefined) return inputs.number === state.number;
+  if (inputs.tollFree) return state.tollFree === true;
+  const region = inputs.region ?? {};
+  const actual = (state.region ?? {}) as Record<string, unknown>;
+  return (
+    state.tollFree !== true &&
+    Object.entries(region).every(([field, value]) =>
+      field === "prefix"
+        ? state.number?.startsWith(String(value))
+        : typeof value === "string"
+          ? String(actual[field] ?? "").toLowerCase() === value.toLowerCase()
+          : actual[field] === value,
+    )
+  );
+}
+
+/** How PhoneNumber plugs into the shared create/resume logic. */
+const phoneNumberKind: AssetKind<PhoneNumberInputs, PhoneNumberState> = {
+  noun: "number",
+  exact: (inputs) => inputs.number,
+  request(context, inputs) {
+    const selection = { number: inputs.number, tollFree: inputs.tollFree, region: inputs.region };
+    return {
+      order: inputs.number
+        ? { numbers: [inputs.number] }
+        : inputs.tollFree
+          ? { tollFreeCount: 1 }
+          : { localCount: 1, ...inputs.region },
+      item:
+        inputs.tollFree || (inputs.number && isTollFreeNumber(inputs.number))
+          ? "tollFreeNumbers"
+          : "localNumbers",
+      description: inputs.number
+        ? `number ${inputs.number}`
+        : inputs.tollFree
+          ? "toll-free number"
+          : `local number in region ${JSON.stringify(inputs.region)}`,
+      journalKey: context.keyOf(selection),
+    };
+  },
+  async owned(context, number) {
+    try {
+      return (await context.client.getNumber({ number })).status !== "RELEASED";
+    } catch (error) {
+      if (error instanceof NotFoundError) return false;
+      throw error;
+    }
+  },
+  async available(context, number) {
+    const found = await context.client.searchAvailableNumbers({
+      prefix: number.slice(0, 7),
+      tollFree: isTollFreeNumber(number),
+      count: 500,
+    });
+    return found.some((candidate) => candidate.number === number);
+  },
+  partialState: (args, number, orderId, pendingOrder?: PendingOrder) =>
+    plain({ args, number, orderId, pendingOrder }) as PhoneNumberState,
+  async finish(context: ProviderContext, inputs, number, orderId) {
+    const wanted = configuration(inputs);
+    if (wanted) await context.client.configureNumber({ number, configuration: wanted });
+    return stateOf(inputs, await context.client.getNumber({ number }), orderId);
+  },
+};
+
+type Inputs = PhoneNumberInputs & { __provider?: string };
+
+/** The PhoneNumber provider implementation that the serialized shim delegates to. */
+export const phoneNumberProvider: pulumi.dynamic.ResourceProvider<Inputs, PhoneNumberState> = {
+  async check(_olds, news) {
+    return checkPhoneNumber(news as unknown as Record<string, unknown>);
+  },
+
+  async diff(_id, olds, news) {
+    const replace = !satisfies(olds, news);
+    return {
+      changes:
+        replace ||
+        !!olds.pendingOrder ||
+        settingsChanged(olds.args, news) ||
+        configurationDrifted(olds, news),
+      replaces: replace
+        ? ["number", "tollFree", "region"].filter((key) => key in news || key in olds.args)
+        : [],
+      deleteBeforeReplace: false,
+    };
+  },
+
+  async create(inputs) {
+    const context = providerContext(label(inputs), inputs.orderTimeoutSeconds);
+    return acquire(phoneNumberKind, context, inputs, inputs.__provider);
+  },
+
+  async update(id, olds, news) {
+    const context = providerContext(
+      label({ ...news, number: olds.number ?? news.number }),
+      news.orderTimeoutSeconds,
+    );
+    if (olds.pendingOrder) {
+      return {
+        outs: await resumeAcquire(phoneNumberKind, context, id, news, olds.pendingOrder, news.__provider),
+      };
+    }
+    const number = olds.number ?? id;
+    if (olds.status && !configurationDrifted(olds, news)) return { outs: plain({ ...olds, args: news }) };
+    return { outs: await phoneNumberKind.finish(context, news, number, olds.orderId) };
+  },
+
+  async read(id, props) {
+    if (!props?.number || props.pendingOrder) return { id, props };
+    const context = providerContext(`PhoneNumber ${props.number}`);
+    try {
+      const number = await context.client.getNumber({ number: props.number });
+      if (number.status === "RELEASED") return { id: "" };
+      return { id, props: stateOf(props.args, number, props.orderId) };
+    } catch (error) {
+      if (error instanceof NotFoundError) return { id: "" };
+      throw error;
+    }
+  },
+
+  async delete(id, props) {
+    await releaseAsset(`PhoneNumber ${props.number ?? id}`, props, async (_context, fulfilled) => {
+      const number = props.number ?? fulfilled;
+      return number ? { number } : undefined;
+    });
+  },
+};

@@ -1,0 +1,105 @@
+/**
+ * Provider settings: stack config `callfire:*` (delivered to the dynamic provider's `configure`), then the
+ * `CALLFIRE_*` environment variables, then defaults. `configure` stores the config synchronously: the
+ * dynamic-provider host caches a provider before awaiting `configure`, so calls that arrive together on a
+ * fresh host must already see it. Credentials live only in this module's memory, never in state.
+ */
+import { CallFireClient, DEFAULT_BASE_URL } from "../client/client.js";
+
+/** The keys this package reads from stack config. */
+export const CONFIG_KEYS = {
+  username: "callfire:username",
+  password: "callfire:password",
+  baseUrl: "callfire:baseUrl",
+  orderTimeoutSeconds: "callfire:orderTimeoutSeconds",
+  journalDir: "callfire:journalDir",
+} as const;
+
+/** The environment variables used when stack config does not set a value. */
+export const ENV_KEYS = {
+  username: "CALLFIRE_USERNAME",
+  password: "CALLFIRE_PASSWORD",
+  baseUrl: "CALLFIRE_BASE_URL",
+  orderTimeoutSeconds: "CALLFIRE_ORDER_TIMEOUT_SECONDS",
+  journalDir: "CALLFIRE_JOURNAL_DIR",
+} as const;
+
+/** Default wait for an order, in seconds. */
+export const DEFAULT_ORDER_TIMEOUT_SECONDS = 300;
+
+/** Resolved settings. */
+export interface Settings {
+  /** API login. */
+  username: string;
+  /** API password. */
+  password: string;
+  /** Base URL of the 1.1 REST API. */
+  baseUrl: string;
+  /** Default order wait budget, in seconds. */
+  orderTimeoutSeconds: number;
+  /** Where pending orders are journaled; see `orders/journal`. */
+  journalDir?: string;
+}
+
+/** Anything with a `get(key)` like Pulumi's dynamic-provider config or a plain map lookup. */
+export interface ConfigSource {
+  /** Returns the value of a namespaced key such as `callfire:username`, or undefined. */
+  get(key: string): string | undefined;
+}
+
+type SettingName = keyof typeof CONFIG_KEYS;
+let stackConfig: Partial<Record<SettingName, string>> = {};
+
+/** Stores the stack config. Synchronous on purpose (see the module comment). */
+export function configure(source: ConfigSource): void {
+  const values: Partial<Record<SettingName, string>> = {};
+  for (const name of Object.keys(CONFIG_KEYS) as SettingName[]) {
+    const value = source.get(CONFIG_KEYS[name]);
+    if (value !== undefined && value !== "") values[name] = value;
+  }
+  stackConfig = values;
+}
+
+/** A setting from stack config, else the environment. */
+function lookup(name: SettingName): string | undefined {
+  const value = stackConfig[name] ?? process.env[ENV_KEYS[name]];
+  return value === "" ? undefined : value;
+}
+
+/** Resolves every setting; missing credentials fail with an error that says both ways to set them. */
+export function resolveSettings(lookupSetting: (name: SettingName) => string | undefined = lookup): Settings {
+  const username = lookupSetting("username");
+  const password = lookupSetting("password");
+  if (!username || !password) {
+    const missing = [!username && "username", !password && "password"].filter(Boolean).join(" and ");
+    throw new Error(
+      `CallFire ${missing} missing. Set them in stack config with ` +
+        "`pulumi config set callfire:username <api-login>` and `pulumi config set --secret callfire:password <api-password>`, " +
+        `or in the environment variables ${ENV_KEYS.username} and ${ENV_KEYS.password}.`,
+    );
+  }
+  const timeoutText = lookupSetting("orderTimeoutSeconds");
+  const orderTimeoutSeconds = timeoutText === undefined ? DEFAULT_ORDER_TIMEOUT_SECONDS : Number(timeoutText);
+  if (!Number.isFinite(orderTimeoutSeconds) || orderTimeoutSeconds <= 0) {
+    throw new Error(
+      `${CONFIG_KEYS.orderTimeoutSeconds} must be a positive number of seconds, got ${JSON.stringify(timeoutText)}`,
+    );
+  }
+  return {
+    username,
+    password,
+    baseUrl: lookupSetting("baseUrl") ?? DEFAULT_BASE_URL,
+    orderTimeoutSeconds,
+    journalDir: lookupSetting("journalDir"),
+  };
+}
+
+/** A client for the resolved settings, logging retries through `log`. */
+export function createClient(settings: Settings, log?: (message: string) => void): CallFireClient {
+  return new CallFireClient({
+    baseUrl: settings.baseUrl,
+    username: settings.username,
+    password: settings.password,
+    log,
+  });
+}
