@@ -9,6 +9,7 @@ export * from "./client/errors.js";
 export { normalizeKeyword, normalizePhoneNumber } from "./client/normalize.js";
 export type { RetryOptions } from "./client/transport.js";
 export type * from "./client/types.js";
+export * from "./functions/index.js";
 export { type OrderWaitResult, type WaitForOrderOptions, waitForOrder } from "./orders/wait.js";
 export type {
   FeatureSetting,
