@@ -1,0 +1,207 @@
+/**
+ * Proves the engine harness against the real dynamic-provider host, using the FileRecord fixture provider.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { FileRecord, type FileRecordArgs } from "./fixtures/file-record";
+import { captureProgram, captureStack, Engine, type Host, startHost, UNKNOWN } from "./harness";
+
+const CONFIG = { "fixture:label": "from-config", "other:key": "ignored" };
+const urn = (name: string) => `urn:pulumi:stack::project::pulumi-nodejs:dynamic/fixture:FileRecord::${name}`;
+
+let host: Host;
+let dir: string;
+
+beforeEach(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "harness-"));
+  host = await startHost();
+});
+
+afterEach(async () => {
+  await host.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Captures a program declaring one FileRecord per entry, all in `dir`. */
+function records(specs: Record<string, Partial<FileRecordArgs>>, options: pulumi.CustomResourceOptions = {}) {
+  return captureProgram(() => {
+    for (const [name, args] of Object.entries(specs)) {
+      new FileRecord(name, { dir, file: name, content: `${name} v1`, ...args }, options);
+    }
+  });
+}
+
+const readRecord = (file: string) => JSON.parse(fs.readFileSync(path.join(dir, `${file}.json`), "utf8"));
+const events = () => fs.readFileSync(path.join(dir, "events.log"), "utf8").trim().split("\n");
+
+test("captureProgram returns engine-shaped inputs, secrets unwrapped, and does not leak between captures", async () => {
+  const first = await captureStack(() => {
+    const a = new FileRecord("a", { dir, file: "a", content: pulumi.secret("s3cret") });
+    return { answer: 42, name: pulumi.output("a"), type: a.urn.apply(() => "registered") };
+  });
+  expect(first.resources).toHaveLength(1);
+  const [a] = first.resources;
+  expect(a).toMatchObject({ type: "pulumi-nodejs:dynamic/fixture:FileRecord", name: "a", urn: urn("a") });
+  expect(a.inputs).toMatchObject({ dir, file: "a", content: "s3cret" });
+  expect(typeof a.inputs.__provider).toBe("string");
+  expect(a.inputs).not.toHaveProperty("path");
+  expect(a.secretInputs).toEqual(["content"]);
+  expect(a.providerIsSecret).toBeUndefined();
+  expect(first.outputs).toEqual({ answer: 42, name: "a", type: "registered" });
+
+  const second = await records({ b: {} }, { protect: true, retainOnDelete: true });
+  expect(second.map((r) => r.name)).toEqual(["b"]);
+  expect(second[0]).toMatchObject({ protect: true, retainOnDelete: true });
+});
+
+test("up creates, an edit updates, a file change replaces, a removal deletes, destroy cleans up", async () => {
+  const engine = new Engine(host, CONFIG);
+  expect(await engine.up(await records({ a: {}, b: {} }))).toMatchObject({
+    created: [urn("a"), urn("b")],
+    failed: [],
+  });
+  expect(readRecord("a")).toEqual({ content: "a v1", label: "from-config" });
+  const a = engine.state.get(urn("a"));
+  expect(a).toMatchObject({
+    id: "a",
+    initErrors: [],
+    outputs: { label: "from-config", path: path.join(dir, "a.json") },
+  });
+  expect(a?.outputs.__provider).toBe(a?.inputs.__provider);
+
+  expect(await engine.up(await records({ a: { content: "a v2" }, b: {} }))).toMatchObject({
+    updated: [urn("a")],
+    same: [urn("b")],
+  });
+  expect(readRecord("a").content).toBe("a v2");
+
+  // Create-before-delete by default; the diff's deleteBeforeReplace flips the order.
+  expect(await engine.up(await records({ a: { content: "a v2" }, b: { file: "b2" } }))).toMatchObject({
+    replaced: [urn("b")],
+    same: [urn("a")],
+  });
+  await engine.up(
+    await records({ a: { file: "a2", content: "a v2", deleteBeforeReplace: true }, b: { file: "b2" } }),
+  );
+  expect(events().slice(-4)).toEqual(["create b2", "delete b", "delete a", "create a2"]);
+  expect(fs.existsSync(path.join(dir, "a.json"))).toBe(false);
+  expect(engine.snapshot().pendingDeletes).toEqual([]);
+
+  expect(await engine.up(await records({ b: { file: "b2" } }))).toMatchObject({
+    deleted: [urn("a")],
+    failed: [],
+  });
+  expect(fs.existsSync(path.join(dir, "a2.json"))).toBe(false);
+
+  expect(await engine.destroy()).toEqual({ deleted: [urn("b")], failed: [] });
+  expect(engine.state.size).toBe(0);
+  expect(fs.readdirSync(dir)).toEqual(["events.log"]);
+});
+
+test("check failures stop the whole up", async () => {
+  const engine = new Engine(host, CONFIG);
+  const result = await engine.up(await records({ good: {}, bad: { file: "Not OK" } }));
+  expect(result.failed).toEqual([
+    { urn: urn("bad"), message: "file: must be lower-case letters, digits and dashes" },
+  ]);
+  expect(result.created).toEqual([]);
+  expect(engine.state.size).toBe(0);
+  expect(fs.readdirSync(dir)).toEqual([]);
+});
+
+test("an init failure is recorded with its reasons and the next up resumes it through update", async () => {
+  const engine = new Engine(host, CONFIG);
+  const program = await records({ slow: { failInit: true } });
+  const first = await engine.up(program);
+  expect(first.created).toEqual([]);
+  expect(first.failed).toEqual([
+    {
+      urn: urn("slow"),
+      message: "slow is not ready yet",
+      initFailure: { id: "slow", properties: expect.any(Object), reasons: ["slow is not ready yet"] },
+    },
+  ]);
+  const recorded = engine.state.get(urn("slow"));
+  expect(recorded).toMatchObject({ id: "slow", initErrors: ["slow is not ready yet"] });
+  expect(recorded?.outputs.__provider).toBe(program[0].inputs.__provider);
+
+  const second = await engine.up(program);
+  expect(second).toMatchObject({ updated: [urn("slow")], failed: [] });
+  expect(engine.state.get(urn("slow"))?.initErrors).toEqual([]);
+  expect(events()).toEqual(["create slow", "update slow"]);
+});
+
+test("refresh drops records deleted out of band and picks up edited ones", async () => {
+  const engine = new Engine(host, CONFIG, ["fixture:label"]);
+  const program = await records({ kept: {}, lost: {} });
+  await engine.up(program);
+  fs.rmSync(path.join(dir, "lost.json"));
+  fs.writeFileSync(path.join(dir, "kept.json"), JSON.stringify({ content: "edited" }));
+
+  expect(await engine.refresh()).toEqual({ refreshed: [urn("kept")], deleted: [urn("lost")], failed: [] });
+  expect(engine.state.get(urn("kept"))).toMatchObject({
+    inputs: { content: "edited", __provider: expect.any(String) },
+    outputs: { content: "edited", label: "from-config" },
+  });
+  expect(await engine.up(program)).toMatchObject({ created: [urn("lost")], updated: [urn("kept")] });
+  expect(readRecord("kept").content).toBe("kept v1");
+});
+
+test("preview runs checks and diffs only and passes unknowns through", async () => {
+  const engine = new Engine(host, CONFIG);
+  const planned = await captureProgram(
+    () => {
+      const first = new FileRecord("first", { dir, file: "first", content: "x" });
+      new FileRecord("second", { dir, file: "second", content: first.path });
+    },
+    { preview: true },
+  );
+  expect(planned[1].inputs.content).toBe(UNKNOWN);
+  expect((await engine.preview(planned)).steps.map((s) => [s.op, s.inputs?.content])).toEqual([
+    ["create", "x"],
+    ["create", UNKNOWN],
+  ]);
+
+  await engine.up(await records({ a: {}, b: {}, c: {} }));
+  const preview = await engine.preview(await records({ a: { content: "new" }, b: { file: "b2" } }));
+  expect(preview.failed).toEqual([]);
+  expect(preview.steps.map((s) => [s.urn, s.op])).toEqual([
+    [urn("a"), "update"],
+    [urn("b"), "replace"],
+    [urn("c"), "delete"],
+  ]);
+  expect(events().sort()).toEqual(["create a", "create b", "create c"]);
+});
+
+test("protect refuses deletion; retainOnDelete drops the resource from state only", async () => {
+  const engine = new Engine(host, CONFIG);
+  const guarded = await records({ guarded: {} }, { protect: true });
+  const kept = await records({ kept: {} }, { retainOnDelete: true });
+  expect(await engine.up([...guarded, ...kept])).toMatchObject({ created: [urn("guarded"), urn("kept")] });
+  const result = await engine.up([]);
+  expect(result.deleted).toEqual([urn("kept")]);
+  expect(result.failed).toEqual([{ urn: urn("guarded"), message: expect.stringContaining("protected") }]);
+  expect([...engine.state.keys()]).toEqual([urn("guarded")]);
+  expect(fs.existsSync(path.join(dir, "kept.json"))).toBe(true);
+  expect(events().sort()).toEqual(["create guarded", "create kept"]);
+});
+
+test("the host runs creates concurrently; parallel: false runs them one at a time", async () => {
+  const names = ["p1", "p2", "p3", "p4", "p5"];
+  const spans = (engine: Engine) =>
+    [...engine.state.values()].map((r) => [r.outputs.startedAt as number, r.outputs.finishedAt as number]);
+
+  const parallel = new Engine(host, CONFIG);
+  await parallel.up(await records(Object.fromEntries(names.map((n) => [n, { delayMs: 300 }]))));
+  const [starts, ends] = [spans(parallel).map((s) => s[0]), spans(parallel).map((s) => s[1])];
+  expect(Math.max(...starts)).toBeLessThan(Math.min(...ends));
+
+  const serial = new Engine(host, CONFIG);
+  await serial.up(await records(Object.fromEntries(names.map((n) => [`${n}s`, { delayMs: 50 }]))), {
+    parallel: false,
+  });
+  const sorted = spans(serial).sort((x, y) => x[0] - y[0]);
+  for (let i = 1; i < sorted.length; i++) expect(sorted[i][0]).toBeGreaterThanOrEqual(sorted[i - 1][1]);
+});
