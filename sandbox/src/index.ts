@@ -1,1 +1,22 @@
-export const placeholder = 1;
+/**
+ * callfire-sandbox: a local CallFire API 1.1 NumberService that speaks the real REST JSON wire format,
+ * with a virtual clock, admin endpoints and fault injection.
+ */
+export { type RunningSandbox, type SandboxOptions, startSandbox } from "./sandbox";
+export { Account, type AccountOptions, type AccountSnapshot } from "./state/account";
+export { VirtualClock } from "./state/clock";
+export { SandboxError } from "./state/errors";
+export {
+  type DelayFault,
+  type DropFault,
+  FaultPlan,
+  FaultPlanError,
+  type FaultRule,
+  type HttpFault,
+  type OrderFault,
+  type StatusFault,
+} from "./state/faults";
+export { REGIONS, SHORT_CODE, TAKEN_KEYWORDS, TOLL_FREE_PREFIXES } from "./state/inventory";
+export { API_OPERATIONS, type ApiOperation, type RequestCounts } from "./state/operations";
+export { type OrderView, UNIT_COSTS } from "./state/orders";
+export * from "./state/types";

@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+import { parseArgs } from "node:util";
+import { type SandboxOptions, startSandbox } from "./sandbox";
+
+const USAGE = `Usage: callfire-sandbox [options]
+
+A local CallFire API 1.1 NumberService (REST, JSON dialect).
+
+Options:
+  --port N            TCP port (default 0: pick a free one)
+  --host HOST         interface to listen on (default 127.0.0.1)
+  --username NAME     Basic auth user name (default sandbox)
+  --password PASS     Basic auth password (default sandbox)
+  --order-seconds N   clock seconds a new order stays PROCESSING (default 2; 0 = done on first read)
+  --seed N            inventory generation seed (default 1)
+  -h, --help          print this help
+`;
+
+/** A command-line mistake: reported on stderr with exit code 2. */
+class UsageError extends Error {}
+
+function parseOptions(argv: string[]): SandboxOptions | "help" {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: "string" },
+        host: { type: "string" },
+        username: { type: "string" },
+        password: { type: "string" },
+        "order-seconds": { type: "string" },
+        seed: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return "help";
+  const text = (name: string) => values[name] as string | undefined;
+  return {
+    port: number(
+      text("port"),
+      "--port",
+      (n) => Number.isInteger(n) && n >= 0 && n <= 65535,
+      "an integer 0..65535",
+    ),
+    host: text("host"),
+    username: text("username"),
+    password: text("password"),
+    orderSeconds: number(text("order-seconds"), "--order-seconds", (n) => n >= 0, "a number, 0 or more"),
+    seed: number(text("seed"), "--seed", Number.isSafeInteger, "an integer"),
+  };
+}
+
+function number(value: string | undefined, flag: string, valid: (n: number) => boolean, expected: string) {
+  if (value === undefined) return undefined;
+  const parsed = value.trim() === "" ? Number.NaN : Number(value);
+  if (!Number.isFinite(parsed) || !valid(parsed)) {
+    throw new UsageError(`${flag} must be ${expected}, not "${value}"`);
+  }
+  return parsed;
+}
+
+async function main(): Promise<void> {
+  let options: SandboxOptions | "help";
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`callfire-sandbox: ${error.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (options === "help") {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const sandbox = await startSandbox({ ...options, log: (line) => process.stdout.write(`${line}\n`) });
+  const stop = () => {
+    sandbox.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  // Handlers first: a signal that arrives right after the listening line must find them.
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  process.stdout.write(`CallFire sandbox listening on ${sandbox.url}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`callfire-sandbox: ${(error as Error).message}\n`);
+  process.exit(1);
+});

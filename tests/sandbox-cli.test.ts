@@ -1,0 +1,108 @@
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { EventEmitter } from "node:events";
+import * as path from "node:path";
+import { createInterface } from "node:readline";
+
+const CLI = path.join(__dirname, "..", "sandbox", "dist", "cli.js");
+
+interface Cli {
+  child: ChildProcessWithoutNullStreams;
+  /** Stdout line number `index` (0-based), once it is printed; fails after 10 s. */
+  line: (index: number) => Promise<string>;
+  /** The exit code. */
+  exit: Promise<number | null>;
+}
+
+/** Runs the CLI with `args`. */
+function run(args: string[]): Cli {
+  const child = spawn(process.execPath, [CLI, ...args]);
+  const lines: string[] = [];
+  const printed = new EventEmitter();
+  createInterface({ input: child.stdout }).on("line", (text) => {
+    lines.push(text);
+    printed.emit("line");
+  });
+  const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const line = (index: number) =>
+    new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no stdout line ${index} within 10 s`)), 10_000);
+      const check = () => {
+        if (lines.length <= index) return;
+        clearTimeout(timer);
+        printed.off("line", check);
+        resolve(lines[index]);
+      };
+      printed.on("line", check);
+      check();
+    });
+  return { child, line, exit };
+}
+
+function stderrOf(child: ChildProcessWithoutNullStreams): Promise<string> {
+  let text = "";
+  child.stderr.on("data", (chunk: Buffer) => {
+    text += chunk.toString();
+  });
+  return new Promise((resolve) => child.stderr.once("end", () => resolve(text)));
+}
+
+test("prints the listening line, logs each request without credentials, exits 0 on SIGINT", async () => {
+  const { child, line, exit } = run(["--port", "0", "--order-seconds", "1", "--password", "s3cret"]);
+  try {
+    const first = await line(0);
+    const match = /^CallFire sandbox listening on (http:\/\/127\.0\.0\.1:(\d+)\/api\/1\.1\/rest)$/.exec(
+      first,
+    );
+    expect(match).not.toBeNull();
+    const url = match?.[1] ?? "";
+    expect(Number(match?.[2])).toBeGreaterThan(0);
+
+    const response = await fetch(`${url}/number/regions.json?MaxResults=1`, {
+      headers: { Authorization: `Basic ${Buffer.from("sandbox:s3cret").toString("base64")}` },
+    });
+    expect(response.status).toBe(200);
+    const log = await line(1);
+    expect(log).toMatch(/^GET \/api\/1\.1\/rest\/number\/regions\.json\?MaxResults=1 200 \d+ms$/);
+    expect(log).not.toMatch(/s3cret|Basic/);
+
+    child.kill("SIGINT");
+    expect(await exit).toBe(0);
+  } finally {
+    child.kill("SIGKILL");
+  }
+});
+
+test("SIGTERM also exits 0", async () => {
+  const { child, line, exit } = run([]);
+  try {
+    expect(await line(0)).toMatch(
+      /^CallFire sandbox listening on http:\/\/127\.0\.0\.1:\d+\/api\/1\.1\/rest$/,
+    );
+    child.kill("SIGTERM");
+    expect(await exit).toBe(0);
+  } finally {
+    child.kill("SIGKILL");
+  }
+});
+
+test.each([
+  [["--port", "http"], "--port must be an integer 0..65535"],
+  [["--order-seconds=-1"], "--order-seconds must be a number, 0 or more"],
+  [["--bogus"], "Unknown option '--bogus'"],
+])("bad flags %j exit 2 with a message on stderr", async (args, message) => {
+  const { child, exit } = run(args);
+  const stderr = stderrOf(child);
+  expect(await exit).toBe(2);
+  expect(await stderr).toContain(message);
+});
+
+test("--help prints usage and exits 0", async () => {
+  const { child, exit } = run(["--help"]);
+  let stdout = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  expect(await exit).toBe(0);
+  expect(stdout).toContain("Usage: callfire-sandbox");
+  expect(stdout).toContain("--order-seconds");
+});
