@@ -291,8 +291,11 @@ export function checkPhoneNumber(news: Raw): CheckResult<PhoneNumberInputs> {
     ...checkPurchaseSettings(checker, news),
   };
   const tollFreeChosen = inputs.tollFree === true || (typeof number === "string" && isTollFreeNumber(number));
-  if (tollFreeChosen && inputs.textFeature === "ENABLED") {
-    checker.fail("textFeature", "toll-free numbers cannot send or receive texts; remove textFeature");
+  if (tollFreeChosen && inputs.textFeature !== undefined) {
+    checker.fail(
+      "textFeature",
+      "toll-free numbers do not support texting (CallFire reports UNSUPPORTED); remove textFeature",
+    );
   }
   if (inputs.adoptExisting && news.number === undefined) {
     checker.fail(

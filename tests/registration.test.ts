@@ -1,0 +1,70 @@
+/**
+ * The resources as a program registers them (Pulumi mocks): type tokens, declared outputs, normalised inputs,
+ * and a serialized provider that is small, identical for every resource, and free of credentials and paths.
+ */
+import * as os from "node:os";
+import { captureProgram, REPO_ROOT } from "./harness";
+
+const PASSWORD = "Zq-distinctive-secret-4471";
+
+test("PhoneNumber and Keyword register with their tokens, normalised inputs and a tiny shared shim", async () => {
+  const { Keyword, PhoneNumber } = await import("pulumi-callfire");
+  const resources = await captureProgram(
+    () => {
+      new PhoneNumber("a", { number: "+1 (213) 555-0100", callFeature: "ENABLED" });
+      new PhoneNumber("b", { region: { prefix: "1213" } });
+      new Keyword("k", { keyword: " pizza " });
+    },
+    { config: { "callfire:username": "alice", "callfire:password": PASSWORD } },
+  );
+  resources.sort((x, y) => x.name.localeCompare(y.name));
+  expect(resources.map((r) => [r.type, r.name])).toEqual([
+    ["pulumi-nodejs:dynamic/callfire:PhoneNumber", "a"],
+    ["pulumi-nodejs:dynamic/callfire:PhoneNumber", "b"],
+    ["pulumi-nodejs:dynamic/callfire:Keyword", "k"],
+  ]);
+  expect(resources[0].inputs).toMatchObject({ number: "12135550100", callFeature: "ENABLED" });
+  expect(resources[2].inputs).toMatchObject({ keyword: "PIZZA" });
+  expect(resources[0].inputs).not.toHaveProperty("nationalFormat");
+
+  const shims = resources.map((r) => r.inputs.__provider as string);
+  expect(shims[0]).toBe(shims[1]);
+  for (const shim of shims) {
+    expect(Buffer.byteLength(shim)).toBeLessThanOrEqual(2500);
+    expect(shim).toContain('require("pulumi-callfire/provider")');
+    for (const forbidden of [PASSWORD, "alice", REPO_ROOT, os.homedir(), os.tmpdir()]) {
+      expect(shim).not.toContain(forbidden);
+    }
+  }
+  expect(resources.every((r) => !r.providerIsSecret)).toBe(true);
+});
+
+test("declared outputs resolve on the resource objects", async () => {
+  const pulumi = await import("@pulumi/pulumi");
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => ({
+        id: "12135550100",
+        state: {
+          ...args.inputs,
+          number: "12135550100",
+          status: "ACTIVE",
+          leaseEnd: "2026-12-26",
+          orderId: "1001",
+        },
+      }),
+      call: () => ({}),
+    },
+    "project",
+    "stack",
+    false,
+  );
+  const { PhoneNumber } = await import("pulumi-callfire");
+  const phone = new PhoneNumber("p", { region: { prefix: "1213" } });
+  const value = <T>(output: import("@pulumi/pulumi").Output<T>) =>
+    new Promise<T>((resolve) => output.apply((v) => resolve(v)));
+  expect(await value(phone.number)).toBe("12135550100");
+  expect(await value(phone.status)).toBe("ACTIVE");
+  expect(await value(phone.leaseEnd)).toBe("2026-12-26");
+  expect(await value(phone.orderId)).toBe("1001");
+});

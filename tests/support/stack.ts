@@ -1,0 +1,69 @@
+/**
+ * Test support: a sandbox, the real dynamic-provider host, and an engine applying captured programs, wired
+ * together like a Pulumi stack whose config points at the sandbox.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { captureProgram, type DesiredResource, Engine, type Host, startHost } from "../harness";
+import { CREDENTIALS, startTestSandbox, type TestSandbox } from "./sandbox";
+
+/** A stack under test. */
+export interface TestStack {
+  /** The sandbox. */
+  sandbox: TestSandbox;
+  /** The dynamic-provider host. */
+  host: Host;
+  /** The engine (its state is the stack's state). */
+  engine: Engine;
+  /** The stack config sent to the provider. */
+  config: Record<string, string>;
+  /** Runs a program under mocks and returns its resources. */
+  capture(program: () => unknown): Promise<DesiredResource[]>;
+  /** Starts a fresh host and engine with the same config (the old engine's state is passed on). */
+  restartHost(): Promise<void>;
+  /** Stops host and sandbox, removes the journal. */
+  close(): Promise<void>;
+}
+
+/** Starts a sandbox, a host and an engine. */
+export async function startStack(
+  options: { orderSeconds?: number; password?: string } = {},
+): Promise<TestStack> {
+  const sandbox = await startTestSandbox({ orderSeconds: options.orderSeconds ?? 0 });
+  const journalDir = fs.mkdtempSync(path.join(os.tmpdir(), "callfire-journal-"));
+  const config = {
+    "callfire:username": CREDENTIALS.username,
+    "callfire:password": CREDENTIALS.password,
+    "callfire:baseUrl": sandbox.url,
+    "callfire:journalDir": journalDir,
+  };
+  const stack: TestStack = {
+    sandbox,
+    host: await startHost(),
+    engine: undefined as unknown as Engine,
+    config,
+    capture: (program) => captureProgram(program, { config }),
+    async restartHost() {
+      const old = stack.engine;
+      await stack.host.kill().catch(() => undefined);
+      stack.host = await startHost();
+      stack.engine = new Engine(stack.host, config, ["callfire:password"]);
+      for (const [urn, entry] of old.state) stack.engine.state.set(urn, entry);
+    },
+    async close() {
+      await stack.host.close().catch(() => undefined);
+      await sandbox.close();
+      fs.rmSync(journalDir, { recursive: true, force: true });
+    },
+  };
+  stack.engine = new Engine(stack.host, config, ["callfire:password"]);
+  return stack;
+}
+
+/** The outputs of the one resource in the engine state with this name. */
+export function outputsOf(engine: Engine, name: string): Record<string, unknown> {
+  const entry = [...engine.state.values()].find((resource) => resource.name === name);
+  if (!entry) throw new Error(`${name} is not in the state`);
+  return entry.outputs as Record<string, unknown>;
+}
