@@ -22,8 +22,9 @@ export interface TestSandbox extends RunningSandbox {
 
 /** Starts a sandbox for one test file. */
 export async function startTestSandbox(options: SandboxOptions = {}): Promise<TestSandbox> {
-  const sandbox = await startSandbox({ orderSeconds: 0, ...options, ...CREDENTIALS });
-  const authorization = `Basic ${Buffer.from(`${CREDENTIALS.username}:${CREDENTIALS.password}`).toString("base64")}`;
+  const credentials = { username: CREDENTIALS.username, password: options.password ?? CREDENTIALS.password };
+  const sandbox = await startSandbox({ orderSeconds: 0, ...options, ...credentials });
+  const authorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}`;
   const admin = async (path: string, body?: unknown, method = body === undefined ? "GET" : "POST") => {
     const response = await fetch(`${sandbox.origin}/__sandbox/${path}`, {
       method,
@@ -39,7 +40,7 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Te
     client: (overrides = {}) =>
       new CallFireClient({
         baseUrl: sandbox.url,
-        ...CREDENTIALS,
+        ...credentials,
         retry: { baseDelayMs: 20, maxDelayMs: 100 },
         ...overrides,
       }),

@@ -30,11 +30,12 @@ export interface TestStack {
 export async function startStack(
   options: { orderSeconds?: number; password?: string } = {},
 ): Promise<TestStack> {
-  const sandbox = await startTestSandbox({ orderSeconds: options.orderSeconds ?? 0 });
+  const password = options.password ?? CREDENTIALS.password;
+  const sandbox = await startTestSandbox({ orderSeconds: options.orderSeconds ?? 0, password });
   const journalDir = fs.mkdtempSync(path.join(os.tmpdir(), "callfire-journal-"));
   const config = {
     "callfire:username": CREDENTIALS.username,
-    "callfire:password": CREDENTIALS.password,
+    "callfire:password": password,
     "callfire:baseUrl": sandbox.url,
     "callfire:journalDir": journalDir,
   };

@@ -36,7 +36,7 @@ function outputForm<A, R>(
 }
 
 /** Numbers that can be bought now (SearchAvailableNumbers). The answer changes from run to run. */
-export function searchAvailableNumbers(
+export async function searchAvailableNumbers(
   args: SearchAvailableNumbersArgs,
   options?: FunctionOptions,
 ): Promise<CallFireNumber[]> {
@@ -46,7 +46,7 @@ export function searchAvailableNumbers(
 export const searchAvailableNumbersOutput = outputForm(searchAvailableNumbers);
 
 /** Which of the given keywords can be bought now (SearchAvailableKeywords). */
-export function searchAvailableKeywords(
+export async function searchAvailableKeywords(
   args: SearchAvailableKeywordsArgs,
   options?: FunctionOptions,
 ): Promise<Keyword[]> {
@@ -56,14 +56,14 @@ export function searchAvailableKeywords(
 export const searchAvailableKeywordsOutput = outputForm(searchAvailableKeywords);
 
 /** Regions that local numbers can come from (QueryRegions), one page. */
-export function queryRegions(args: QueryRegionsArgs = {}, options?: FunctionOptions): Promise<Page<Region>> {
+export async function queryRegions(args: QueryRegionsArgs = {}, options?: FunctionOptions): Promise<Page<Region>> {
   return functionClient(options).queryRegions(args);
 }
 /** `queryRegions` taking Inputs and returning an Output. */
 export const queryRegionsOutput = outputForm(queryRegions);
 
 /** Numbers the account owns (QueryNumbers), one page. */
-export function queryNumbers(
+export async function queryNumbers(
   args: QueryNumbersArgs = {},
   options?: FunctionOptions,
 ): Promise<Page<CallFireNumber>> {
@@ -73,14 +73,14 @@ export function queryNumbers(
 export const queryNumbersOutput = outputForm(queryNumbers);
 
 /** One owned number with its lease and configuration (GetNumber). */
-export function getNumber(args: GetNumberArgs, options?: FunctionOptions): Promise<CallFireNumber> {
+export async function getNumber(args: GetNumberArgs, options?: FunctionOptions): Promise<CallFireNumber> {
   return functionClient(options).getNumber(args);
 }
 /** `getNumber` taking Inputs and returning an Output. */
 export const getNumberOutput = outputForm(getNumber);
 
 /** Keywords the account owns (QueryKeywords), one page. */
-export function queryKeywords(
+export async function queryKeywords(
   args: QueryKeywordsArgs = {},
   options?: FunctionOptions,
 ): Promise<Page<Keyword>> {
@@ -90,7 +90,7 @@ export function queryKeywords(
 export const queryKeywordsOutput = outputForm(queryKeywords);
 
 /** The state of an order (GetNumberOrder). */
-export function getNumberOrder(args: GetNumberOrderArgs, options?: FunctionOptions): Promise<NumberOrder> {
+export async function getNumberOrder(args: GetNumberOrderArgs, options?: FunctionOptions): Promise<NumberOrder> {
   return functionClient(options).getNumberOrder(args);
 }
 /** `getNumberOrder` taking Inputs and returning an Output. */
