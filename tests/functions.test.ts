@@ -10,7 +10,8 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 /** The value of an Output. */
-const valueOf = <T>(output: pulumi.Output<T>) => new Promise<T>((resolve) => output.apply((v) => resolve(v)));
+const resolved = <T>(output: pulumi.Output<T>) =>
+  new Promise<T>((resolve) => output.apply((v) => resolve(v)));
 
 test("Promise forms with explicit options", async () => {
   const options = { baseUrl: sandbox.url, ...CREDENTIALS };
@@ -37,10 +38,10 @@ test("Output forms take Inputs and read callfire:* stack config", async () => {
     "callfire:baseUrl": sandbox.url,
   });
   const found = callfire.searchAvailableNumbersOutput({ prefix: pulumi.output("1206"), count: 2 });
-  const numbers = await valueOf(found);
+  const numbers = await resolved(found);
   expect(numbers).toHaveLength(2);
   expect(numbers.every((n) => n.number.startsWith("1206"))).toBe(true);
-  const regions = await valueOf(callfire.queryRegionsOutput({ city: Promise.resolve("Seattle") }));
+  const regions = await resolved(callfire.queryRegionsOutput({ city: Promise.resolve("Seattle") }));
   expect(regions.items[0].state).toBe("WA");
   pulumi.runtime.setAllConfig({});
 });

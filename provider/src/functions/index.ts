@@ -56,7 +56,10 @@ export async function searchAvailableKeywords(
 export const searchAvailableKeywordsOutput = outputForm(searchAvailableKeywords);
 
 /** Regions that local numbers can come from (QueryRegions), one page. */
-export async function queryRegions(args: QueryRegionsArgs = {}, options?: FunctionOptions): Promise<Page<Region>> {
+export async function queryRegions(
+  args: QueryRegionsArgs = {},
+  options?: FunctionOptions,
+): Promise<Page<Region>> {
   return functionClient(options).queryRegions(args);
 }
 /** `queryRegions` taking Inputs and returning an Output. */
@@ -90,7 +93,10 @@ export async function queryKeywords(
 export const queryKeywordsOutput = outputForm(queryKeywords);
 
 /** The state of an order (GetNumberOrder). */
-export async function getNumberOrder(args: GetNumberOrderArgs, options?: FunctionOptions): Promise<NumberOrder> {
+export async function getNumberOrder(
+  args: GetNumberOrderArgs,
+  options?: FunctionOptions,
+): Promise<NumberOrder> {
   return functionClient(options).getNumberOrder(args);
 }
 /** `getNumberOrder` taking Inputs and returning an Output. */
