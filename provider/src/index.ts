@@ -18,4 +18,5 @@ export type {
   TrackingConfiguration,
 } from "./resources/inputs.js";
 export { Keyword, type KeywordArgs } from "./resources/keyword.js";
+export { LeasedAsset, type PurchaseArgs } from "./resources/leasedAsset.js";
 export { PhoneNumber, type PhoneNumberArgs } from "./resources/phoneNumber.js";

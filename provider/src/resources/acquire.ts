@@ -12,8 +12,7 @@ import {
   purchase,
   resume,
 } from "../orders/purchase.js";
-import type { ProviderContext } from "./context.js";
-import { ResourceInitError } from "./context.js";
+import { type ProviderContext, ResourceInitError } from "./context.js";
 import type { PendingOrder, PurchaseSettings } from "./inputs.js";
 
 /** What `acquire` needs to know about one kind of asset. */

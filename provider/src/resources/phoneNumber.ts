@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { normalizePhoneNumber } from "../client/normalize.js";
 import type { RegionFilters } from "../client/types.js";
 import type { FeatureSetting, InboundConfiguration } from "./inputs.js";
+import { LEASE_OUTPUTS, LeasedAsset, type PurchaseArgs } from "./leasedAsset.js";
 import { phoneNumberShim } from "./shim.js";
 
 /** The 11-digit form of a valid number; anything else is passed on for `check` to report. */
@@ -18,7 +19,7 @@ function normalizeIfValid(number: string): string {
 }
 
 /** The arguments of a `PhoneNumber`. Choose the number with exactly one of `number`, `tollFree` or `region`. */
-export interface PhoneNumberArgs {
+export interface PhoneNumberArgs extends PurchaseArgs {
   /**
    * An exact number to buy, in any common format (`"+1 (213) 555-0100"`, `"12135550100"`); stored as 11 digits.
    * Pin a number you chose; never feed it a live search result, which changes from run to run.
@@ -37,12 +38,6 @@ export interface PhoneNumberArgs {
    * forwards them; `{ type: "IVR", dialplanXml }` runs an IVR dialplan.
    */
   inboundCallConfiguration?: pulumi.Input<InboundConfiguration>;
-  /** If the account already owns this exact `number`, manage it instead of failing. Default false. */
-  adoptExisting?: pulumi.Input<boolean>;
-  /** Release the number when the resource is deleted. Default true. `false` leaves it in the account. */
-  releaseOnDelete?: pulumi.Input<boolean>;
-  /** How long create waits for CallFire's order, in seconds. Default `callfire:orderTimeoutSeconds` (300). */
-  orderTimeoutSeconds?: pulumi.Input<number>;
 }
 
 /**
@@ -53,7 +48,7 @@ export interface PhoneNumberArgs {
  * export const supportNumber = support.number;
  * ```
  */
-export class PhoneNumber extends pulumi.dynamic.Resource {
+export class PhoneNumber extends LeasedAsset {
   /** The number, 11 digits (E.164 without `+`). */
   declare public readonly number: pulumi.Output<string>;
   /** The number in US national format, e.g. `(213) 555-0100`. */
@@ -62,22 +57,12 @@ export class PhoneNumber extends pulumi.dynamic.Resource {
   declare public readonly tollFree: pulumi.Output<boolean>;
   /** The region the number is in, as CallFire reports it. */
   declare public readonly region: pulumi.Output<RegionFilters>;
-  /** Lease status: `ACTIVE`, `PENDING`, … */
-  declare public readonly status: pulumi.Output<string>;
-  /** First day of the current lease, `YYYY-MM-DD`. */
-  declare public readonly leaseBegin: pulumi.Output<string>;
-  /** Last day of the current lease, `YYYY-MM-DD`. */
-  declare public readonly leaseEnd: pulumi.Output<string>;
-  /** Whether the lease renews monthly (false once released). */
-  declare public readonly autoRenew: pulumi.Output<boolean>;
   /** Calling, as CallFire reports it. */
   declare public readonly callFeature: pulumi.Output<string>;
   /** Texting, as CallFire reports it (`UNSUPPORTED` on toll-free numbers). */
   declare public readonly textFeature: pulumi.Output<string>;
   /** The inbound call configuration, as CallFire reports it. */
   declare public readonly inboundCallConfiguration: pulumi.Output<InboundConfiguration | undefined>;
-  /** The CallFire order that bought the number; absent for an adopted number. */
-  declare public readonly orderId: pulumi.Output<string | undefined>;
 
   /** Orders (or adopts) a number; see `PhoneNumberArgs`. */
   constructor(name: string, args: PhoneNumberArgs, opts?: pulumi.CustomResourceOptions) {
@@ -88,11 +73,7 @@ export class PhoneNumber extends pulumi.dynamic.Resource {
         ...args,
         number: args.number === undefined ? undefined : pulumi.output(args.number).apply(normalizeIfValid),
         nationalFormat: undefined,
-        status: undefined,
-        leaseBegin: undefined,
-        leaseEnd: undefined,
-        autoRenew: undefined,
-        orderId: undefined,
+        ...LEASE_OUTPUTS,
       },
       opts,
       "callfire",
