@@ -12,6 +12,7 @@ export const CONFIG_KEYS = {
   password: "callfire:password",
   baseUrl: "callfire:baseUrl",
   orderTimeoutSeconds: "callfire:orderTimeoutSeconds",
+  requestTimeoutSeconds: "callfire:requestTimeoutSeconds",
   journalDir: "callfire:journalDir",
 } as const;
 
@@ -21,11 +22,29 @@ export const ENV_KEYS = {
   password: "CALLFIRE_PASSWORD",
   baseUrl: "CALLFIRE_BASE_URL",
   orderTimeoutSeconds: "CALLFIRE_ORDER_TIMEOUT_SECONDS",
+  requestTimeoutSeconds: "CALLFIRE_REQUEST_TIMEOUT_SECONDS",
   journalDir: "CALLFIRE_JOURNAL_DIR",
 } as const;
 
 /** Default wait for an order, in seconds. */
 export const DEFAULT_ORDER_TIMEOUT_SECONDS = 300;
+
+/** Default time limit of one HTTP request, in seconds. */
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
+
+/** A setting that must be a positive number of seconds. */
+function positiveSeconds(
+  lookupSetting: (name: SettingName) => string | undefined,
+  name: "orderTimeoutSeconds" | "requestTimeoutSeconds",
+  fallback: number,
+): number {
+  const text = lookupSetting(name);
+  const seconds = text === undefined ? fallback : Number(text);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new Error(`${CONFIG_KEYS[name]} must be a positive number of seconds, got ${JSON.stringify(text)}`);
+  }
+  return seconds;
+}
 
 /** Resolved settings. */
 export interface Settings {
@@ -37,6 +56,8 @@ export interface Settings {
   baseUrl: string;
   /** Default order wait budget, in seconds. */
   orderTimeoutSeconds: number;
+  /** Time limit of one HTTP request to CallFire, in seconds. */
+  requestTimeoutSeconds: number;
   /** Where pending orders are journaled; see `orders/journal`. */
   journalDir?: string;
 }
@@ -78,18 +99,22 @@ export function resolveSettings(lookupSetting: (name: SettingName) => string | u
         `or in the environment variables ${ENV_KEYS.username} and ${ENV_KEYS.password}.`,
     );
   }
-  const timeoutText = lookupSetting("orderTimeoutSeconds");
-  const orderTimeoutSeconds = timeoutText === undefined ? DEFAULT_ORDER_TIMEOUT_SECONDS : Number(timeoutText);
-  if (!Number.isFinite(orderTimeoutSeconds) || orderTimeoutSeconds <= 0) {
-    throw new Error(
-      `${CONFIG_KEYS.orderTimeoutSeconds} must be a positive number of seconds, got ${JSON.stringify(timeoutText)}`,
-    );
-  }
+  const orderTimeoutSeconds = positiveSeconds(
+    lookupSetting,
+    "orderTimeoutSeconds",
+    DEFAULT_ORDER_TIMEOUT_SECONDS,
+  );
+  const requestTimeoutSeconds = positiveSeconds(
+    lookupSetting,
+    "requestTimeoutSeconds",
+    DEFAULT_REQUEST_TIMEOUT_SECONDS,
+  );
   return {
     username,
     password,
     baseUrl: lookupSetting("baseUrl") ?? DEFAULT_BASE_URL,
     orderTimeoutSeconds,
+    requestTimeoutSeconds,
     journalDir: lookupSetting("journalDir"),
   };
 }
@@ -100,6 +125,7 @@ export function createClient(settings: Settings, log?: (message: string) => void
     baseUrl: settings.baseUrl,
     username: settings.username,
     password: settings.password,
+    timeoutMs: Math.round(settings.requestTimeoutSeconds * 1000),
     log,
   });
 }
