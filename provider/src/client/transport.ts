@@ -78,39 +78,43 @@ const RETRY_ERROR_CODES: Record<RetryPolicy, string[]> = {
   once: ["ECONNREFUSED"],
 };
 
+/** What each request tells the shared retry logic, carried in got's `context`. */
+interface RequestContext extends Record<string, unknown> {
+  /** The operation name, for retry log lines. */
+  operation: string;
+  /** Shortest delay before a retry of this request. */
+  minRetryDelayMs: number;
+}
+
 /** Sends NumberService requests and turns every failure into a `CallFireError`. */
 export class Transport {
   readonly #options: TransportOptions;
-  readonly #authorization: string;
+  /** One got instance per retry policy, with auth, timeout and retry rules merged once, not per request. */
+  #instances: Promise<Record<RetryPolicy, Got>> | undefined;
 
   /** Keeps the credentials private to this object. */
   constructor(options: TransportOptions) {
     this.#options = options;
-    this.#authorization = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString("base64")}`;
   }
 
-  /** Sends the request and returns the parsed JSON body, or `undefined` for an empty one (204). */
-  async send(request: WireRequest): Promise<unknown> {
-    const got = await loadGot();
-    const { retry, log } = this.#options;
-    const url = `${this.#options.baseUrl}/${request.path}.json`;
-    let text: string;
-    try {
-      const response = await got(url, {
-        method: request.method,
-        ...(request.method === "GET" ? { searchParams: request.params } : { form: request.params }),
-        headers: { authorization: this.#authorization, accept: "application/json" },
-        timeout: { request: this.#options.timeoutMs },
+  /** Builds the got instances on first use. */
+  #loadInstances(): Promise<Record<RetryPolicy, Got>> {
+    this.#instances ??= loadGot().then((got) => {
+      const { retry, log, username, password, timeoutMs } = this.#options;
+      const base = got.extend({
+        headers: {
+          authorization: `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`,
+          accept: "application/json",
+        },
+        timeout: { request: timeoutMs },
         responseType: "text",
         retry: {
           limit: retry.limit,
-          methods: [request.method],
-          statusCodes: RETRY_STATUS[request.retry],
-          errorCodes: RETRY_ERROR_CODES[request.retry],
+          methods: ["GET", "PUT", "POST"],
           maxRetryAfter: retry.maxRetryAfterMs,
-          calculateDelay: ({ attemptCount, computedValue, retryAfter }) => {
+          calculateDelay: ({ attemptCount, computedValue, retryAfter, error }) => {
             if (computedValue === 0) return 0;
-            const floor = request.minRetryDelayMs ?? 0;
+            const floor = (error.options.context as RequestContext).minRetryDelayMs;
             if (retryAfter !== undefined) return Math.max(retryAfter, floor);
             const backoff = Math.min(retry.baseDelayMs * 2 ** (attemptCount - 1), retry.maxDelayMs);
             return Math.max(backoff / 2 + Math.random() * (backoff / 2), floor);
@@ -119,12 +123,35 @@ export class Transport {
         hooks: {
           beforeRetry: [
             (error, retryCount) => {
+              const { operation } = error.options.context as RequestContext;
               log?.(
-                `CallFire ${request.operation}: retry ${retryCount} of ${retry.limit} after ${this.#reason(error)}`,
+                `CallFire ${operation}: retry ${retryCount} of ${retry.limit} after ${this.#reason(error)}`,
               );
             },
           ],
         },
+      });
+      const policy = (name: RetryPolicy) =>
+        base.extend({ retry: { statusCodes: RETRY_STATUS[name], errorCodes: RETRY_ERROR_CODES[name] } });
+      return { idempotent: policy("idempotent"), once: policy("once") };
+    });
+    return this.#instances;
+  }
+
+  /** Sends the request and returns the parsed JSON body, or `undefined` for an empty one (204). */
+  async send(request: WireRequest): Promise<unknown> {
+    const instances = await this.#loadInstances();
+    const url = `${this.#options.baseUrl}/${request.path}.json`;
+    const context: RequestContext = {
+      operation: request.operation,
+      minRetryDelayMs: request.minRetryDelayMs ?? 0,
+    };
+    let text: string;
+    try {
+      const response = await instances[request.retry](url, {
+        method: request.method,
+        ...(request.method === "GET" ? { searchParams: request.params } : { form: request.params }),
+        context,
       });
       text = response.body;
     } catch (error) {
