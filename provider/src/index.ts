@@ -20,3 +20,8 @@ export type {
 export { Keyword, type KeywordArgs } from "./resources/keyword.js";
 export { LeasedAsset, type PurchaseArgs } from "./resources/leasedAsset.js";
 export { PhoneNumber, type PhoneNumberArgs } from "./resources/phoneNumber.js";
+export {
+  type ArgumentProblem,
+  validateKeywordArgs,
+  validatePhoneNumberArgs,
+} from "./resources/validate.js";

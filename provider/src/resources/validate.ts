@@ -1,0 +1,37 @@
+/**
+ * The resources' input checks as plain functions, for programs that read resource arguments from data (stack
+ * config, a file) and want every problem reported before a single resource is registered.
+ */
+import { type CheckFailure, checkKeyword, checkPhoneNumber } from "./check.js";
+
+/** A problem with resource arguments. */
+export interface ArgumentProblem {
+  /** The property at fault, e.g. `region.prefix`; several when they conflict, e.g. `number, region`. */
+  property: string;
+  /** What is wrong and how to fix it. */
+  reason: string;
+}
+
+/** Copies the failures so callers never share the checker's objects. */
+function problems(failures: CheckFailure[]): ArgumentProblem[] {
+  return failures.map(({ property, reason }) => ({ property, reason }));
+}
+
+/**
+ * Checks plain `PhoneNumber` arguments exactly as the resource's `check` does at preview, without calling
+ * CallFire: the selection (exactly one of `number`, `tollFree`, `region`), every value, and unknown properties.
+ * Returns the problems; empty when the arguments are good.
+ *
+ * ```ts
+ * validatePhoneNumberArgs({ region: { prefix: "213" } });
+ * // [{ property: "region.prefix", reason: 'must be 4 to 7 digits starting with the country code 1, …' }]
+ * ```
+ */
+export function validatePhoneNumberArgs(args: Record<string, unknown>): ArgumentProblem[] {
+  return problems(checkPhoneNumber(args).failures);
+}
+
+/** Checks plain `Keyword` arguments exactly as the resource's `check` does. Returns the problems. */
+export function validateKeywordArgs(args: Record<string, unknown>): ArgumentProblem[] {
+  return problems(checkKeyword(args).failures);
+}
