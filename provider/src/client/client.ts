@@ -5,7 +5,15 @@
 import { unwrapResource, unwrapResourceList, unwrapResourceReference } from "../wire/envelope.js";
 import { toParams } from "../wire/params.js";
 import { decodeKeyword, decodeNumber, decodeNumberOrder, decodeRegion } from "./decode.js";
-import { checkInteger, configurationParams, orderParams, pagingFields, regionFields } from "./encode.js";
+import {
+  checkBoolean,
+  checkInteger,
+  checkText,
+  configurationParams,
+  orderParams,
+  pagingFields,
+  regionFields,
+} from "./encode.js";
 import { InvalidInputError } from "./errors.js";
 import { normalizeKeyword, normalizePhoneNumber } from "./normalize.js";
 import { type RetryOptions, type RetryPolicy, Transport } from "./transport.js";
@@ -91,6 +99,7 @@ export class CallFireClient {
 
   /** QueryNumbers: numbers the account owns. */
   async queryNumbers(args: QueryNumbersArgs = {}): Promise<Page<CallFireNumber>> {
+    checkText("labelName", args.labelName, /\S/, "a non-empty string");
     const fields = { ...regionFields(args), labelName: args.labelName, ...pagingFields(args) };
     const list = unwrapResourceList(await this.#get("QueryNumbers", "number", fields), "Number");
     return { totalResults: list.totalResults, items: list.items.map(decodeNumber) };
@@ -122,6 +131,7 @@ export class CallFireClient {
     checkInteger("count", args?.count, 1, 1000);
     if (args.count === undefined)
       throw new InvalidInputError("count", "is required: how many numbers to return");
+    checkBoolean("tollFree", args.tollFree);
     const fields = { ...regionFields(args), tollFree: args.tollFree, count: args.count };
     return unwrapResourceList(
       await this.#get("SearchAvailableNumbers", "number/search", fields),

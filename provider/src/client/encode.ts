@@ -21,9 +21,60 @@ export const REGION_FIELDS = [
   "timeZone",
 ] as const satisfies readonly (keyof RegionFilters)[];
 
-/** Picks the region filter fields out of a larger argument object. */
+/** The form of each text region filter, with an example for the error message. */
+const REGION_TEXT_RULES: Record<Exclude<keyof RegionFilters, "latitude" | "longitude">, [RegExp, string]> = {
+  prefix: [/^1\d{0,10}$/, 'digits starting with the country code 1, e.g. "1213" for area code 213'],
+  city: [/\S/, 'a city name such as "Los Angeles"'],
+  state: [/^[A-Za-z]{2}$/, 'a two-letter state code such as "CA"'],
+  zipcode: [/^\d{5}$/, 'a five-digit zip code such as "90012"'],
+  country: [/^[A-Za-z]{2}$/, 'a two-letter country code such as "US"'],
+  lata: [/^\d+$/, 'a numeric LATA such as "730"'],
+  rateCenter: [/\S/, 'a rate center such as "LSAN DA 01"'],
+  timeZone: [/^[A-Za-z_]+(\/[A-Za-z_+-]+)+$/, 'an IANA time zone such as "America/Los_Angeles"'],
+};
+
+/** The bounds of the coordinate filters. */
+const COORDINATE_RULES = { latitude: 90, longitude: 180 } as const;
+
+/** Checks that an optional value is a string of the given form. */
+export function checkText(property: string, value: unknown, pattern: RegExp, example: string): void {
+  if (value === undefined) return;
+  if (typeof value !== "string" || !pattern.test(value.trim())) {
+    throw new InvalidInputError(property, `must be ${example}, got ${describe(value)}`);
+  }
+}
+
+/** Checks that an optional value is a boolean. */
+export function checkBoolean(property: string, value: unknown): void {
+  if (value !== undefined && typeof value !== "boolean") {
+    throw new InvalidInputError(property, `must be true or false, got ${describe(value)}`);
+  }
+}
+
+/**
+ * Picks the region filter fields out of a larger argument object, rejecting values CallFire would refuse or
+ * that could never match (so a typo fails here instead of silently finding nothing).
+ */
 export function regionFields(args: RegionFilters): Record<string, ParamValue> {
-  return Object.fromEntries(REGION_FIELDS.map((field) => [field, args[field]]));
+  for (const [field, [pattern, example]] of Object.entries(REGION_TEXT_RULES)) {
+    checkText(field, args[field as keyof RegionFilters], pattern, example);
+  }
+  for (const [field, bound] of Object.entries(COORDINATE_RULES)) {
+    const value: unknown = args[field as keyof RegionFilters];
+    if (value === undefined) continue;
+    if (typeof value !== "number" || !Number.isFinite(value) || Math.abs(value) > bound) {
+      throw new InvalidInputError(
+        field,
+        `must be a ${field} from -${bound} to ${bound}, got ${describe(value)}`,
+      );
+    }
+  }
+  return Object.fromEntries(
+    REGION_FIELDS.map((field) => {
+      const value = args[field];
+      return [field, typeof value === "string" ? value.trim() : value];
+    }),
+  );
 }
 
 /** Checks that an optional value is a whole number within bounds. */
