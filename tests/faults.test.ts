@@ -4,7 +4,7 @@
  * lost purchase), and nothing is recorded that the account does not own.
  */
 import { Keyword, PhoneNumber } from "pulumi-callfire";
-import type { Engine } from "./harness";
+import { expectInvariants, trackLostOrderAnswers } from "./support/invariants";
 import { startStack, type TestStack } from "./support/stack";
 
 let stack: TestStack;
@@ -12,27 +12,6 @@ beforeEach(async () => {
   stack = await startStack();
 });
 afterEach(() => stack.close());
-
-/** Checks the invariants between the sandbox's account and the engine's state. */
-async function expectInvariants(engine: Engine): Promise<void> {
-  const account = await stack.sandbox.state();
-  const delivered = account.orders.flatMap((order) =>
-    [order.localNumbers, order.tollFreeNumbers, order.keywords].flatMap((item) => item?.fulfilled ?? []),
-  );
-  const recorded = [...engine.state.values()]
-    .filter((entry) => !entry.outputs.pendingOrder)
-    .map((entry) => (entry.outputs.number ?? entry.outputs.keyword) as string | undefined)
-    .filter((asset): asset is string => asset !== undefined && asset !== "");
-  const pending = [...engine.state.values()].filter((entry) => entry.outputs.pendingOrder);
-  const owned = [
-    ...account.owned.numbers.map((n) => n.number),
-    ...account.owned.keywords.map((k) => k.keyword),
-  ];
-  expect(new Set(recorded).size).toBe(recorded.length);
-  for (const asset of delivered) expect(recorded).toContain(asset);
-  for (const asset of recorded) expect(owned).toContain(asset);
-  expect(delivered.length + pending.length).toBeGreaterThanOrEqual(recorded.length);
-}
 
 const program = () => {
   new PhoneNumber("local", { region: { prefix: "1312" }, callFeature: "ENABLED" });
@@ -64,11 +43,11 @@ test.each([
     await stack.sandbox.faults(...rules);
     const resources = await stack.capture(program);
     await stack.engine.up(resources);
-    await expectInvariants(stack.engine);
+    await expectInvariants(stack.sandbox, stack.engine);
     await stack.sandbox.admin("faults", undefined, "DELETE");
     const second = await stack.engine.up(resources);
     expect(second.failed).toEqual([]);
-    await expectInvariants(stack.engine);
+    await expectInvariants(stack.sandbox, stack.engine);
     const account = await stack.sandbox.state();
     expect(account.owned.numbers).toHaveLength(2);
     expect(account.owned.keywords).toHaveLength(1);
@@ -82,6 +61,28 @@ test.each([
   60000,
 );
 
+test("replies slower than the client timeout: reads are retried and up converges", async () => {
+  await stack.close();
+  stack = await startStack({ extraConfig: { "callfire:requestTimeoutSeconds": "0.5" } });
+  await stack.sandbox.faults({ operation: "GetNumber", delayMs: 1500, times: 2 });
+  const resources = await stack.capture(program);
+  const started = Date.now();
+  const first = await stack.engine.up(resources);
+  expect(first.failed).toEqual([]);
+  expect(Date.now() - started).toBeLessThan(20_000);
+  await expectInvariants(stack.sandbox, stack.engine);
+  const account = await stack.sandbox.state();
+  expect(account.orders).toHaveLength(3);
+  expect(account.owned.numbers).toHaveLength(2);
+  expect(account.owned.keywords).toHaveLength(1);
+  expect(account.requests.GetNumber).toBeGreaterThanOrEqual(4);
+  expect((await stack.sandbox.admin("faults")) as { rules: unknown[] }).toEqual({ rules: [] });
+  const second = await stack.engine.up(resources);
+  expect(second.failed).toEqual([]);
+  expect(second.same).toHaveLength(3);
+  await expectInvariants(stack.sandbox, stack.engine);
+});
+
 test("a lost order answer: an exact number or keyword is reconciled, a bulk order is never placed twice", async () => {
   const [candidate] = await stack.sandbox.client().searchAvailableNumbers({ prefix: "1206", count: 1 });
   const resources = await stack.capture(() => {
@@ -89,6 +90,7 @@ test("a lost order answer: an exact number or keyword is reconciled, a bulk orde
     new Keyword("kw", { keyword: "lostreply" });
     new PhoneNumber("bulk", { tollFree: true });
   });
+  const lostAnswers = trackLostOrderAnswers(stack.sandbox);
   await stack.sandbox.faults({ operation: "CreateNumberOrder", drop: true, after: true, times: 3 });
   const first = await stack.engine.up(resources);
   expect(first.failed).toHaveLength(3);
@@ -103,6 +105,8 @@ test("a lost order answer: an exact number or keyword is reconciled, a bulk orde
     (entry) => entry.outputs.number ?? entry.outputs.keyword,
   );
   expect(recorded).toEqual(expect.arrayContaining([candidate.number, "LOSTREPLY"]));
+  expect([...lostAnswers].sort()).toEqual(account.orders.map((order) => String(order.id)).sort());
+  await expectInvariants(stack.sandbox, stack.engine, { lostAnswers });
 });
 
 test("an order that stays PROCESSING past the budget finishes later and is resumed", async () => {
@@ -111,10 +115,10 @@ test("an order that stays PROCESSING past the budget finishes later and is resum
     () => new PhoneNumber("n", { tollFree: true, orderTimeoutSeconds: 1 }),
   );
   expect((await stack.engine.up(resources)).failed).toHaveLength(1);
-  await expectInvariants(stack.engine);
+  await expectInvariants(stack.sandbox, stack.engine);
   await stack.sandbox.admin("clock", { advanceSeconds: 601 });
   expect((await stack.engine.up(resources)).failed).toEqual([]);
-  await expectInvariants(stack.engine);
+  await expectInvariants(stack.sandbox, stack.engine);
   expect((await stack.sandbox.state()).orders).toHaveLength(1);
 });
 
@@ -124,7 +128,7 @@ test("a partially fulfilled bulk order records nothing and says what was missing
     await stack.capture(() => new PhoneNumber("n", { region: { prefix: "1713" } })),
   );
   expect(result.failed[0].message).toMatch(/delivered nothing \(ordered 1 local number/);
-  await expectInvariants(stack.engine);
+  await expectInvariants(stack.sandbox, stack.engine);
   expect(stack.engine.state.size).toBe(0);
 });
 
@@ -133,7 +137,7 @@ test("WAIT_FOR_PAYMENT stays pending and a destroy refuses to drop it", async ()
   await stack.engine.up(
     await stack.capture(() => new Keyword("k", { keyword: "unpaid", orderTimeoutSeconds: 1 })),
   );
-  await expectInvariants(stack.engine);
+  await expectInvariants(stack.sandbox, stack.engine);
   const destroyed = await stack.engine.destroy();
   expect(destroyed.failed[0].message).toContain("still WAIT_FOR_PAYMENT");
   expect(stack.engine.state.size).toBe(1);

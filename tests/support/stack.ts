@@ -26,9 +26,9 @@ export interface TestStack {
   close(): Promise<void>;
 }
 
-/** Starts a sandbox, a host and an engine. */
+/** Starts a sandbox, a host and an engine. `extraConfig` adds (or overrides) stack config keys. */
 export async function startStack(
-  options: { orderSeconds?: number; password?: string } = {},
+  options: { orderSeconds?: number; password?: string; extraConfig?: Record<string, string> } = {},
 ): Promise<TestStack> {
   const password = options.password ?? CREDENTIALS.password;
   const sandbox = await startTestSandbox({ orderSeconds: options.orderSeconds ?? 0, password });
@@ -38,6 +38,7 @@ export async function startStack(
     "callfire:password": password,
     "callfire:baseUrl": sandbox.url,
     "callfire:journalDir": journalDir,
+    ...options.extraConfig,
   };
   const stack: TestStack = {
     sandbox,
