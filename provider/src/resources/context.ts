@@ -18,13 +18,16 @@ export interface ProviderContext extends PurchaseContext {
   keyOf(selection: unknown): string;
 }
 
+/** Where the shared client's retry lines go (a client serves every resource, so they carry no label). */
+const retryLog = (message: string) => pulumi.log.info(`[callfire] ${message}`);
+
 /** Builds the context for one call; `label` prefixes log lines, e.g. `PhoneNumber 12135550100`. */
 export function providerContext(label: string, orderTimeoutSeconds?: number): ProviderContext {
   const settings = resolveSettings();
   const log = (message: string) => pulumi.log.info(`[callfire ${label}] ${message}`);
   return {
     settings,
-    client: createClient(settings, log),
+    client: createClient(settings, retryLog),
     journal: new OrderJournal(settings.journalDir ?? defaultJournalDir()),
     timeoutSeconds: orderTimeoutSeconds ?? settings.orderTimeoutSeconds,
     log,

@@ -119,13 +119,32 @@ export function resolveSettings(lookupSetting: (name: SettingName) => string | u
   };
 }
 
-/** A client for the resolved settings, logging retries through `log`. */
+/** Clients by connection settings; a client is cheap to use but not to build (got instances). */
+const clients = new Map<string, CallFireClient>();
+
+/**
+ * The client for the resolved settings, built once per distinct connection and reused by every call of the
+ * process (a host serving 200 creates builds one). Retries are logged through `log` of the first caller.
+ */
 export function createClient(settings: Settings, log?: (message: string) => void): CallFireClient {
-  return new CallFireClient({
-    baseUrl: settings.baseUrl,
-    username: settings.username,
-    password: settings.password,
-    timeoutMs: Math.round(settings.requestTimeoutSeconds * 1000),
-    log,
-  });
+  const timeoutMs = Math.round(settings.requestTimeoutSeconds * 1000);
+  const key = JSON.stringify([
+    settings.baseUrl,
+    settings.username,
+    settings.password,
+    timeoutMs,
+    log !== undefined,
+  ]);
+  let client = clients.get(key);
+  if (!client) {
+    client = new CallFireClient({
+      baseUrl: settings.baseUrl,
+      username: settings.username,
+      password: settings.password,
+      timeoutMs,
+      log,
+    });
+    clients.set(key, client);
+  }
+  return client;
 }
