@@ -18,12 +18,12 @@ import { InvalidInputError } from "./errors.js";
 import { normalizeKeyword, normalizePhoneNumber } from "./normalize.js";
 import { type RetryOptions, type RetryPolicy, Transport } from "./transport.js";
 import type {
+  CallFireKeyword,
   CallFireNumber,
   ConfigureNumberArgs,
   CreateNumberOrderArgs,
   GetNumberArgs,
   GetNumberOrderArgs,
-  Keyword,
   NumberOrder,
   OrderReference,
   Page,
@@ -140,7 +140,7 @@ export class CallFireClient {
   }
 
   /** QueryKeywords: keywords the account owns. */
-  async queryKeywords(args: QueryKeywordsArgs = {}): Promise<Page<Keyword>> {
+  async queryKeywords(args: QueryKeywordsArgs = {}): Promise<Page<CallFireKeyword>> {
     const list = unwrapResourceList(
       await this.#get("QueryKeywords", "number/keyword", pagingFields(args)),
       "Keyword",
@@ -149,7 +149,7 @@ export class CallFireClient {
   }
 
   /** SearchAvailableKeywords: which of the given keywords can be bought now. */
-  async searchAvailableKeywords(args: SearchAvailableKeywordsArgs): Promise<Keyword[]> {
+  async searchAvailableKeywords(args: SearchAvailableKeywordsArgs): Promise<CallFireKeyword[]> {
     if (!Array.isArray(args?.keywords)) throw new InvalidInputError("keywords", "must be a list of keywords");
     const keywords = args.keywords.map((keyword, index) => normalizeKeyword(keyword, `keywords[${index}]`));
     if (keywords.length === 0) return [];
@@ -219,7 +219,7 @@ export class CallFireClient {
   }
 
   /** Every owned keyword, fetching page after page. */
-  iterateKeywords(args: QueryKeywordsArgs = {}): AsyncGenerator<Keyword> {
+  iterateKeywords(args: QueryKeywordsArgs = {}): AsyncGenerator<CallFireKeyword> {
     return paginate((paging) => this.queryKeywords({ ...args, ...paging }), args);
   }
 

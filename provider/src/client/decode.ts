@@ -12,9 +12,9 @@ import {
   type WireObject,
 } from "../wire/values.js";
 import type {
+  CallFireKeyword,
   CallFireNumber,
   InboundCallConfiguration,
-  Keyword,
   LeaseInfo,
   NumberConfiguration,
   NumberOrder,
@@ -101,7 +101,7 @@ export function decodeNumber(wire: WireObject): CallFireNumber {
 }
 
 /** Decodes a `Keyword`. */
-export function decodeKeyword(wire: WireObject): Keyword {
+export function decodeKeyword(wire: WireObject): CallFireKeyword {
   const lease = readObject(wire.LeaseInfo);
   return compact({
     shortCode: readString(wire.ShortCode) ?? "",

@@ -132,8 +132,8 @@ export interface CallFireNumber {
   numberConfiguration?: NumberConfiguration;
 }
 
-/** An SMS keyword on a short code (1.1 `Keyword`). */
-export interface Keyword {
+/** An SMS keyword on a short code (1.1 `Keyword`; named apart from the `Keyword` resource). */
+export interface CallFireKeyword {
   /** The short code the keyword lives on, e.g. `"67076"`. */
   shortCode: string;
   /** The keyword, upper case, letters and digits. */

@@ -8,10 +8,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type {
+  CallFireKeyword,
   CallFireNumber,
   GetNumberArgs,
   GetNumberOrderArgs,
-  Keyword,
   NumberOrder,
   Page,
   QueryKeywordsArgs,
@@ -49,7 +49,7 @@ export const searchAvailableNumbersOutput = outputForm(searchAvailableNumbers);
 export async function searchAvailableKeywords(
   args: SearchAvailableKeywordsArgs,
   options?: FunctionOptions,
-): Promise<Keyword[]> {
+): Promise<CallFireKeyword[]> {
   return functionClient(options).searchAvailableKeywords(args);
 }
 /** `searchAvailableKeywords` taking Inputs and returning an Output. */
@@ -86,7 +86,7 @@ export const getNumberOutput = outputForm(getNumber);
 export async function queryKeywords(
   args: QueryKeywordsArgs = {},
   options?: FunctionOptions,
-): Promise<Page<Keyword>> {
+): Promise<Page<CallFireKeyword>> {
   return functionClient(options).queryKeywords(args);
 }
 /** `queryKeywords` taking Inputs and returning an Output. */

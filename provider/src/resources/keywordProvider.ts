@@ -3,7 +3,7 @@
  * settings, read = refresh from QueryKeywords, delete = release the keyword with its short code.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { Keyword } from "../client/types.js";
+import type { CallFireKeyword } from "../client/types.js";
 import { type AssetKind, acquire, resumeAcquire } from "./acquire.js";
 import { checkKeyword } from "./check.js";
 import { settingsChanged } from "./compare.js";
@@ -12,7 +12,7 @@ import type { KeywordInputs, KeywordState, PendingOrder } from "./inputs.js";
 import { releaseAsset } from "./release.js";
 
 /** The owned, unreleased keyword, if the account has it. */
-async function findOwned(context: ProviderContext, keyword: string): Promise<Keyword | undefined> {
+async function findOwned(context: ProviderContext, keyword: string): Promise<CallFireKeyword | undefined> {
   for await (const owned of context.client.iterateKeywords()) {
     if (owned.keyword.toUpperCase() === keyword && owned.status !== "RELEASED") return owned;
   }
@@ -20,7 +20,7 @@ async function findOwned(context: ProviderContext, keyword: string): Promise<Key
 }
 
 /** Complete outputs from a QueryKeywords item. */
-function stateOf(args: KeywordInputs, keyword: Keyword, orderId: string | undefined): KeywordState {
+function stateOf(args: KeywordInputs, keyword: CallFireKeyword, orderId: string | undefined): KeywordState {
   return plain({
     args,
     keyword: keyword.keyword,
