@@ -107,6 +107,14 @@ test("a lost order answer: an exact number or keyword is reconciled, a bulk orde
   expect(recorded).toEqual(expect.arrayContaining([candidate.number, "LOSTREPLY"]));
   expect([...lostAnswers].sort()).toEqual(account.orders.map((order) => String(order.id)).sort());
   await expectInvariants(stack.sandbox, stack.engine, { lostAnswers });
+
+  const removed = await stack.engine.up(resources.filter((resource) => !resource.urn.includes("bulk")));
+  expect(removed.failed).toEqual([]);
+  expect(removed.deleted).toEqual([expect.stringContaining("bulk")]);
+  expect(stack.host.stdout() + stack.host.stderr()).toContain(
+    "its answer was lost, so nothing known can be released",
+  );
+  expect((await stack.sandbox.state()).orders).toHaveLength(3);
 });
 
 test("an order that stays PROCESSING past the budget finishes later and is resumed", async () => {

@@ -53,6 +53,22 @@ test("a taken keyword fails and nothing is recorded; a released one is locked ou
   expect(again.failed[0].message).toContain("unavailable keywords: DEALS");
 });
 
+test("a keyword released but not yet lapsed can be neither re-bought nor adopted, and the error says when", async () => {
+  await stack.engine.up(await stack.capture(() => new Keyword("k", { keyword: "again" })));
+  const leaseEnd = outputsOf(stack.engine, "k").leaseEnd as string;
+  await stack.engine.destroy();
+  for (const adoptExisting of [false, true]) {
+    const result = await stack.engine.up(
+      await stack.capture(() => new Keyword("k", { keyword: "again", adoptExisting })),
+    );
+    expect(result.failed[0].message).toContain(`keyword AGAIN was released`);
+    expect(result.failed[0].message).toContain(`lease ends on ${leaseEnd}`);
+    expect(result.failed[0].message).toMatch(/ordered again from \d{4}-\d{2}-\d{2}/);
+    expect(stack.engine.state.size).toBe(0);
+  }
+  expect((await stack.sandbox.state()).orders).toHaveLength(1);
+});
+
 test("releaseOnDelete: false keeps the keyword", async () => {
   await stack.engine.up(
     await stack.capture(() => new Keyword("keep", { keyword: "keepme", releaseOnDelete: false })),

@@ -5,6 +5,7 @@
  * in state for the next `pulumi up`.
  */
 import { BadRequestError, isAmbiguous } from "../client/errors.js";
+import type { LeaseInfo } from "../client/types.js";
 import {
   OrderFailedError,
   type PurchaseOutcome,
@@ -23,8 +24,8 @@ export interface AssetKind<I extends PurchaseSettings, S extends object> {
   exact(inputs: I): string | undefined;
   /** The order that buys it. */
   request(context: ProviderContext, inputs: I): PurchaseRequest;
-  /** Whether the account owns the asset now (not released). */
-  owned(context: ProviderContext, asset: string): Promise<boolean>;
+  /** The lease of the asset if the account holds it now (not yet RELEASED), else undefined. */
+  lease(context: ProviderContext, asset: string): Promise<LeaseInfo | undefined>;
   /** Whether the asset can be bought now. */
   available(context: ProviderContext, asset: string): Promise<boolean>;
   /** The state to record for an asset that is not finished yet. */
@@ -49,7 +50,9 @@ export async function acquire<I extends PurchaseSettings, S extends object>(
   provider: unknown,
 ): Promise<Acquired<S>> {
   const exact = kind.exact(inputs);
-  if (exact && inputs.adoptExisting && (await kind.owned(context, exact))) {
+  const lease = exact && inputs.adoptExisting ? await kind.lease(context, exact) : undefined;
+  if (exact && lease) {
+    if (!lease.autoRenew) throw releasedError(kind, exact, lease);
     context.log(`adopting ${exact}, which the account already owns`);
     return complete(kind, context, inputs, exact, undefined, provider, exact);
   }
@@ -82,7 +85,7 @@ export async function resumeAcquire<I extends PurchaseSettings, S extends object
         return purchase(context, request);
       }
     });
-  } else if (exact && (await kind.owned(context, exact))) {
+  } else if (exact && (await kind.lease(context, exact))?.autoRenew) {
     context.log(`the lost order for ${exact} went through: the account owns it`);
     return complete(kind, context, inputs, exact, undefined, provider, id).then((done) => done.outs);
   } else if (exact && (await kind.available(context, exact))) {
@@ -96,6 +99,27 @@ export async function resumeAcquire<I extends PurchaseSettings, S extends object
     ]);
   }
   return (await settle(kind, context, inputs, outcome, provider, id)).outs;
+}
+
+/**
+ * The error for an asset the account still holds but has released: it lapses when its lease ends, CallFire's
+ * 1.1 API cannot turn renewal back on, so it can neither be adopted nor bought until the lock-out is over.
+ */
+function releasedError(kind: { noun: string }, asset: string, lease: LeaseInfo): Error {
+  const until = lease.leaseEnd ? ` on ${lease.leaseEnd}` : "";
+  const again = lease.leaseEnd ? `from ${addMonth(lease.leaseEnd)}` : "a month after its lease ends";
+  return new Error(
+    `${kind.noun} ${asset} was released: auto-renew is off and it leaves the account when its lease ends${until}. ` +
+      `It cannot be adopted (CallFire's 1.1 API cannot turn renewal back on) and can be ordered again ${again}. ` +
+      `Choose another ${kind.noun}.`,
+  );
+}
+
+/** `YYYY-MM-DD` plus one calendar month (clamped to the month's last day). */
+function addMonth(day: string): string {
+  const [year, month, date] = day.split("-").map(Number);
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(year, month, Math.min(date, last))).toISOString().slice(0, 10);
 }
 
 /** Advice for a bulk order whose answer was lost: it cannot be matched to a number safely. */
@@ -120,7 +144,9 @@ async function order<I extends PurchaseSettings, S extends object>(
   try {
     return await step();
   } catch (error) {
-    if (error instanceof BadRequestError && exact && (await kind.owned(context, exact))) {
+    const lease = error instanceof BadRequestError && exact ? await kind.lease(context, exact) : undefined;
+    if (exact && lease) {
+      if (!lease.autoRenew) throw releasedError(kind, exact, lease);
       throw new Error(
         `${kind.noun} ${exact} is already owned by this CallFire account. To manage it with Pulumi instead of ` +
           "buying it, set adoptExisting: true.",

@@ -43,7 +43,10 @@ const keywordKind: AssetKind<KeywordInputs, KeywordState> = {
     description: `keyword ${inputs.keyword}`,
     journalKey: context.keyOf({ keyword: inputs.keyword }),
   }),
-  owned: async (context, keyword) => (await findOwned(context, keyword)) !== undefined,
+  lease: async (context, keyword) => {
+    const owned = await findOwned(context, keyword);
+    return owned && (owned.leaseInfo ?? { autoRenew: true });
+  },
   available: async (context, keyword) =>
     (await context.client.searchAvailableKeywords({ keywords: [keyword] })).some(
       (k) => k.keyword === keyword,

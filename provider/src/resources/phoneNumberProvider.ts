@@ -149,11 +149,12 @@ const phoneNumberKind: AssetKind<PhoneNumberInputs, PhoneNumberState> = {
       journalKey: context.keyOf(selection),
     };
   },
-  async owned(context, number) {
+  async lease(context, number) {
     try {
-      return (await context.client.getNumber({ number })).status !== "RELEASED";
+      const owned = await context.client.getNumber({ number });
+      return owned.status === "RELEASED" ? undefined : (owned.leaseInfo ?? { autoRenew: true });
     } catch (error) {
-      if (error instanceof NotFoundError) return false;
+      if (error instanceof NotFoundError) return undefined;
       throw error;
     }
   },

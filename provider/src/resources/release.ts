@@ -2,6 +2,7 @@
  * The delete half of the lifecycle both resources share: honour `releaseOnDelete`, settle an order that never
  * finished, and release. Releasing something already released or not owned counts as done.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { NotFoundError } from "../client/errors.js";
 import type { ReleaseArgs } from "../client/types.js";
 import { orderPhase } from "../orders/status.js";
@@ -46,10 +47,12 @@ export async function releaseAsset(
   }
   const args = await target(context, fulfilled);
   if (!args) {
-    throw new Error(
-      "an order for this resource may have been placed but its answer was lost, so there is nothing known to release. " +
-        "Look in the CallFire account for an asset bought at that time and release it there.",
+    pulumi.log.warn(
+      `[callfire ${label}] an order for this resource may have been placed at ${pending?.placedAt ?? "an unknown time"} ` +
+        "but its answer was lost, so nothing known can be released. Removing it from the stack; look in the CallFire " +
+        "account for an asset bought then and release it there.",
     );
+    return;
   }
   try {
     await context.client.release(args);
