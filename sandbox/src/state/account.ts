@@ -2,7 +2,7 @@ import { applyConfigurationChange, defaultConfiguration } from "./configuration"
 import { type Day, dayOf, formatDay } from "./dates";
 import { badRequest, notFound, SandboxError } from "./errors";
 import { FaultPlan } from "./faults";
-import { numberMatches, page, regionMatches, validateRegionFilter } from "./filters";
+import { numberFilter, page, regionMatches, validateRegionFilter } from "./filters";
 import { generateInventory, type Inventory, REGIONS, SHORT_CODE, TAKEN_KEYWORDS } from "./inventory";
 import { availableAgainOn, type Lease, leaseState, lockOutOver, newLease, rollLease } from "./leases";
 import { type ApiOperation, type RequestCounts, zeroCounts } from "./operations";
@@ -159,9 +159,8 @@ export class Account {
     validateRegionFilter(filter);
     this.settle();
     const { labelName, ...region } = filter;
-    const matching = labelName
-      ? []
-      : this.activeNumbers().filter(([n]) => numberMatches(this.inventoryNumber(n), region));
+    const matches = numberFilter(region);
+    const matching = labelName ? [] : this.activeNumbers().filter(([n]) => matches(this.inventoryNumber(n)));
     return page(
       matching.map(([n, record]) => this.ownedNumber(n, record)),
       paging,
@@ -416,7 +415,8 @@ export class Account {
     reserved = this.reserved(NUMBER_KINDS),
   ): AvailableNumber[] {
     const list = tollFree ? this.inventory.tollFree : this.inventory.local;
-    return list.filter((n) => numberMatches(n, filter) && this.numberAvailable(n.number, reserved));
+    const matches = numberFilter(filter);
+    return list.filter((n) => matches(n) && this.numberAvailable(n.number, reserved));
   }
 
   private numberAvailable(number: string, reserved: Set<string>): boolean {

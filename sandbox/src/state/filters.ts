@@ -20,14 +20,16 @@ export function regionMatches(region: Region, filter: RegionFilter): boolean {
 }
 
 /**
- * Whether a number passes the filter: `prefix` is matched against the number itself, the other fields
- * against its region (toll-free numbers have none, so any field other than `prefix` excludes them).
+ * A test for numbers passing the filter: `prefix` is matched against the number itself, the other fields
+ * against its region (toll-free numbers have none, so any field other than `prefix` excludes them). The filter
+ * is read once, not once per number: searches and bulk orders run it over the whole inventory.
  */
-export function numberMatches(number: AvailableNumber, filter: RegionFilter): boolean {
-  if (filter.prefix !== undefined && !number.number.startsWith(digits(filter.prefix))) return false;
+export function numberFilter(filter: RegionFilter): (number: AvailableNumber) => boolean {
+  const prefix = filter.prefix === undefined ? undefined : digits(filter.prefix);
   const needsRegion = Object.entries(filter).some(([key, value]) => key !== "prefix" && value !== undefined);
-  if (!needsRegion) return true;
-  return number.region !== undefined && fieldsMatch(number.region, filter);
+  return (number) =>
+    (prefix === undefined || number.number.startsWith(prefix)) &&
+    (!needsRegion || (number.region !== undefined && fieldsMatch(number.region, filter)));
 }
 
 /** Validates paging and cuts one page out of `items`. */
