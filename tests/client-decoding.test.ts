@@ -5,7 +5,7 @@
  */
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { CallFireClient, ForbiddenError } from "pulumi-callfire";
+import { CallFireClient, ForbiddenError, isAmbiguous, UnexpectedResponseError } from "pulumi-callfire";
 
 const BODIES: Record<string, [number, unknown]> = {
   "/api/1.1/rest/number/18554459732.json": [
@@ -51,6 +51,7 @@ const BODIES: Record<string, [number, unknown]> = {
       },
     },
   ],
+  "/api/1.1/rest/number/order.json": [201, { Unexpected: true }],
   "/api/1.1/rest/number.json": [403, { ResourceException: { HttpStatus: 403, Message: "FORBIDDEN" } }],
 };
 
@@ -111,4 +112,12 @@ test("403 is a ForbiddenError with CallFire's message", async () => {
   expect(error).toBeInstanceOf(ForbiddenError);
   expect(error.status).toBe(403);
   expect(error.callFireMessage).toBe("FORBIDDEN");
+});
+
+test("an order answer of the wrong shape is an UnexpectedResponseError that counts as ambiguous", async () => {
+  const error = await client.createNumberOrder({ keywords: ["GARBLED"] }).catch((e) => e);
+  expect(error).toBeInstanceOf(UnexpectedResponseError);
+  expect(error.status).toBe(201);
+  expect(error.message).toContain("expected a ResourceReference");
+  expect(isAmbiguous(error)).toBe(true);
 });

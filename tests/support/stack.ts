@@ -52,6 +52,7 @@ export async function startStack(
       stack.host = await startHost();
       stack.engine = new Engine(stack.host, config, ["callfire:password"]);
       for (const [urn, entry] of old.state) stack.engine.state.set(urn, entry);
+      stack.engine.pendingDeletes.push(...old.pendingDeletes);
     },
     async close() {
       await stack.host.close().catch(() => undefined);

@@ -4,6 +4,7 @@
  */
 import { unwrapResource, unwrapResourceList, unwrapResourceReference } from "../wire/envelope.js";
 import { toParams } from "../wire/params.js";
+import type { WireObject } from "../wire/values.js";
 import { decodeKeyword, decodeNumber, decodeNumberOrder, decodeRegion } from "./decode.js";
 import {
   checkBoolean,
@@ -16,7 +17,7 @@ import {
 } from "./encode.js";
 import { InvalidInputError } from "./errors.js";
 import { normalizeKeyword, normalizePhoneNumber } from "./normalize.js";
-import { type RetryOptions, type RetryPolicy, Transport } from "./transport.js";
+import { type RetryOptions, Transport } from "./transport.js";
 import type {
   CallFireKeyword,
   CallFireNumber,
@@ -89,26 +90,23 @@ export class CallFireClient {
 
   /** QueryRegions: regions that local numbers can come from. */
   async queryRegions(args: QueryRegionsArgs = {}): Promise<Page<Region>> {
-    const body = await this.#get("QueryRegions", "number/regions", {
-      ...regionFields(args),
-      ...pagingFields(args),
-    });
-    const list = unwrapResourceList(body, "Region");
-    return { totalResults: list.totalResults, items: list.items.map(decodeRegion) };
+    const fields = { ...regionFields(args), ...pagingFields(args) };
+    return this.#get("QueryRegions", "number/regions", fields, (body) => page(body, "Region", decodeRegion));
   }
 
   /** QueryNumbers: numbers the account owns. */
   async queryNumbers(args: QueryNumbersArgs = {}): Promise<Page<CallFireNumber>> {
     checkText("labelName", args.labelName, /\S/, "a non-empty string");
     const fields = { ...regionFields(args), labelName: args.labelName, ...pagingFields(args) };
-    const list = unwrapResourceList(await this.#get("QueryNumbers", "number", fields), "Number");
-    return { totalResults: list.totalResults, items: list.items.map(decodeNumber) };
+    return this.#get("QueryNumbers", "number", fields, (body) => page(body, "Number", decodeNumber));
   }
 
   /** GetNumber: one owned number with its lease and configuration. A number the account lacks → `NotFoundError`. */
   async getNumber(args: GetNumberArgs): Promise<CallFireNumber> {
     const number = normalizePhoneNumber(args?.number);
-    return decodeNumber(unwrapResource(await this.#get("GetNumber", `number/${number}`, {}), "Number"));
+    return this.#get("GetNumber", `number/${number}`, {}, (body) =>
+      decodeNumber(unwrapResource(body, "Number")),
+    );
   }
 
   /** ConfigureNumber: sets features and the inbound call configuration of an owned number. */
@@ -133,19 +131,16 @@ export class CallFireClient {
       throw new InvalidInputError("count", "is required: how many numbers to return");
     checkBoolean("tollFree", args.tollFree);
     const fields = { ...regionFields(args), tollFree: args.tollFree, count: args.count };
-    return unwrapResourceList(
-      await this.#get("SearchAvailableNumbers", "number/search", fields),
-      "Number",
-    ).items.map(decodeNumber);
+    return this.#get("SearchAvailableNumbers", "number/search", fields, (body) =>
+      unwrapResourceList(body, "Number").items.map(decodeNumber),
+    );
   }
 
   /** QueryKeywords: keywords the account owns. */
   async queryKeywords(args: QueryKeywordsArgs = {}): Promise<Page<CallFireKeyword>> {
-    const list = unwrapResourceList(
-      await this.#get("QueryKeywords", "number/keyword", pagingFields(args)),
-      "Keyword",
+    return this.#get("QueryKeywords", "number/keyword", pagingFields(args), (body) =>
+      page(body, "Keyword", decodeKeyword),
     );
-    return { totalResults: list.totalResults, items: list.items.map(decodeKeyword) };
   }
 
   /** SearchAvailableKeywords: which of the given keywords can be bought now. */
@@ -153,8 +148,9 @@ export class CallFireClient {
     if (!Array.isArray(args?.keywords)) throw new InvalidInputError("keywords", "must be a list of keywords");
     const keywords = args.keywords.map((keyword, index) => normalizeKeyword(keyword, `keywords[${index}]`));
     if (keywords.length === 0) return [];
-    const body = await this.#get("SearchAvailableKeywords", "number/keyword/search", { keywords });
-    return unwrapResourceList(body, "Keyword").items.map(decodeKeyword);
+    return this.#get("SearchAvailableKeywords", "number/keyword/search", { keywords }, (body) =>
+      unwrapResourceList(body, "Keyword").items.map(decodeKeyword),
+    );
   }
 
   /**
@@ -163,14 +159,16 @@ export class CallFireClient {
    * order may exist. Callers must reconcile instead of ordering again.
    */
   async createNumberOrder(args: CreateNumberOrderArgs): Promise<OrderReference> {
-    const body = await this.#transport.send({
-      operation: "CreateNumberOrder",
-      method: "POST",
-      path: "number/order",
-      params: orderParams(args ?? {}),
-      retry: "once",
-    });
-    return unwrapResourceReference(body);
+    return this.#transport.send(
+      {
+        operation: "CreateNumberOrder",
+        method: "POST",
+        path: "number/order",
+        params: orderParams(args ?? {}),
+        retry: "once",
+      },
+      unwrapResourceReference,
+    );
   }
 
   /** GetNumberOrder: the state of an order. CallFire asks for at most one poll a second. */
@@ -178,15 +176,17 @@ export class CallFireClient {
     const id = String(args?.id ?? "");
     if (!/^\d+$/.test(id))
       throw new InvalidInputError("id", `must be a numeric order id, got ${JSON.stringify(id)}`);
-    const body = await this.#transport.send({
-      operation: "GetNumberOrder",
-      method: "GET",
-      path: `number/order/${id}`,
-      params: {},
-      retry: "idempotent",
-      minRetryDelayMs: MIN_POLL_INTERVAL_MS,
-    });
-    return decodeNumberOrder(unwrapResource(body, "NumberOrder"));
+    return this.#transport.send(
+      {
+        operation: "GetNumberOrder",
+        method: "GET",
+        path: `number/order/${id}`,
+        params: {},
+        retry: "idempotent",
+        minRetryDelayMs: MIN_POLL_INTERVAL_MS,
+      },
+      (body) => decodeNumberOrder(unwrapResource(body, "NumberOrder")),
+    );
   }
 
   /**
@@ -223,11 +223,24 @@ export class CallFireClient {
     return paginate((paging) => this.queryKeywords({ ...args, ...paging }), args);
   }
 
-  /** A GET with retries for idempotent requests. */
-  #get(operation: string, path: string, fields: Parameters<typeof toParams>[0]): Promise<unknown> {
-    const retry: RetryPolicy = "idempotent";
-    return this.#transport.send({ operation, method: "GET", path, params: toParams(fields), retry });
+  /** A GET with retries for idempotent requests; `read` turns the body into the result. */
+  #get<T>(
+    operation: string,
+    path: string,
+    fields: Parameters<typeof toParams>[0],
+    read: (body: unknown) => T,
+  ): Promise<T> {
+    return this.#transport.send(
+      { operation, method: "GET", path, params: toParams(fields), retry: "idempotent" },
+      read,
+    );
   }
+}
+
+/** One page of a query: the total and the decoded items. */
+function page<T>(body: unknown, typeName: string, decode: (item: WireObject) => T): Page<T> {
+  const list = unwrapResourceList(body, typeName);
+  return { totalResults: list.totalResults, items: list.items.map(decode) };
 }
 
 /** Walks pages from `firstResult` until `totalResults` items were seen or a page comes back empty. */

@@ -5,7 +5,7 @@
  * got is ESM-only, so it is loaded once with a dynamic import, which CommonJS callers on Node 20 can use.
  */
 import type { Got, RequestError } from "got";
-import { readExceptionMessage } from "../wire/envelope.js";
+import { readExceptionMessage, WireFormatError } from "../wire/envelope.js";
 import { errorForStatus, NetworkError, UnexpectedResponseError } from "./errors.js";
 
 /** How failed requests are retried. */
@@ -138,8 +138,15 @@ export class Transport {
     return this.#instances;
   }
 
-  /** Sends the request and returns the parsed JSON body, or `undefined` for an empty one (204). */
-  async send(request: WireRequest): Promise<unknown> {
+  /**
+   * Sends the request and returns what `read` makes of the parsed JSON body (`undefined` for an empty one, as
+   * a 204). A body that is not JSON, or that `read` finds is not the promised shape, is an
+   * `UnexpectedResponseError` with the HTTP status.
+   */
+  async send<T = unknown>(
+    request: WireRequest,
+    read: (body: unknown) => T = (body) => body as T,
+  ): Promise<T> {
     const instances = await this.#loadInstances();
     const url = `${this.#options.baseUrl}/${request.path}.json`;
     const context: RequestContext = {
@@ -147,6 +154,7 @@ export class Transport {
       minRetryDelayMs: request.minRetryDelayMs ?? 0,
     };
     let text: string;
+    let status: number;
     try {
       const response = await instances[request.retry](url, {
         method: request.method,
@@ -154,14 +162,18 @@ export class Transport {
         context,
       });
       text = response.body;
+      status = response.statusCode;
     } catch (error) {
       throw this.#translate(request.operation, error as RequestError);
     }
-    if (text.trim() === "") return undefined;
     try {
-      return JSON.parse(text);
-    } catch {
-      throw new UnexpectedResponseError(request.operation, 200, "the response is not JSON");
+      return read(text.trim() === "" ? undefined : JSON.parse(text));
+    } catch (error) {
+      if (error instanceof SyntaxError || error instanceof WireFormatError) {
+        const detail = error instanceof WireFormatError ? error.message : "the response is not JSON";
+        throw new UnexpectedResponseError(request.operation, status, `HTTP ${status}: ${detail}`);
+      }
+      throw error;
     }
   }
 

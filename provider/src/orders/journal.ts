@@ -8,6 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 
 /** A journaled order. */
@@ -39,7 +40,7 @@ export function journalKey(account: { baseUrl: string; username: string }, selec
     .slice(0, 32);
 }
 
-/** Whether a process with this id is alive. */
+/** Whether a process with this id is alive on this machine. */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -49,36 +50,72 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Entries this process is working on; pids are reused across containers, so a pid alone is not enough. */
+/** This machine's name as it appears in entry file names. */
+const HOST = os.hostname().replace(/[^A-Za-z0-9-]/g, "-") || "host";
+
+/** A waiting process refreshes its entry's modification time at every poll; older than this, it is abandoned. */
+export const HEARTBEAT_STALE_MS = 90_000;
+
+/** Entries this process is working on. */
 const active = new Set<string>();
 
-/** Whether the process that wrote an entry has stopped working on it. */
-function abandoned(file: string, pid: number): boolean {
-  return pid === process.pid ? !active.has(file) : !alive(pid);
+/**
+ * Whether the process that wrote an entry has stopped working on it: this process, if it is not working on it
+ * any more; another process on this machine, if it is gone or its heartbeat stopped (process ids are reused,
+ * e.g. in a new container); a process on another machine, always (the folder was carried over, as a CI cache).
+ */
+function abandoned(file: string, host: string, pid: number): boolean {
+  if (host !== HOST) return true;
+  if (pid === process.pid) return !active.has(file);
+  if (!alive(pid)) return true;
+  try {
+    return Date.now() - fs.statSync(file).mtimeMs > HEARTBEAT_STALE_MS;
+  } catch {
+    return false;
+  }
 }
+
+/** `<key>.<order id>.<host>.<pid>.claimed.json` */
+const ENTRY_NAME = /^([0-9a-f]+)\.(\w+)\.([A-Za-z0-9-]+)\.(\d+)\.claimed\.json$/;
 
 /** The order journal in one folder. */
 export class OrderJournal {
   /** The folder holding the entries. */
   readonly dir: string;
 
-  /** Uses `dir`, creating it when the first entry is written. */
+  /** Uses `dir`, creating it when needed. */
   constructor(dir: string) {
     this.dir = dir;
+  }
+
+  /**
+   * Makes sure an entry can be written, before anything is ordered: an order whose entry cannot be written
+   * could be lost if the process died while waiting for it.
+   */
+  prepare(): void {
+    try {
+      fs.mkdirSync(this.dir, { recursive: true });
+      fs.accessSync(this.dir, fs.constants.W_OK);
+    } catch (error) {
+      throw new Error(
+        `the order journal folder ${this.dir} is not writable (${(error as Error).message}); nothing was ordered. ` +
+          "Set callfire:journalDir (or CALLFIRE_JOURNAL_DIR) to a writable folder that is kept between runs.",
+      );
+    }
   }
 
   /** Records an order for `key`, claimed by this process; returns the entry to remove later. */
   record(key: string, entry: JournalEntry): ClaimedEntry {
     fs.mkdirSync(this.dir, { recursive: true });
-    const file = path.join(this.dir, `${key}.${entry.orderId}.${process.pid}.claimed.json`);
+    const file = this.#fileName(key, entry.orderId);
     fs.writeFileSync(file, `${JSON.stringify(entry, null, 2)}\n`);
     active.add(file);
     return { ...entry, file };
   }
 
   /**
-   * Claims an unfinished order for `key`: one whose claiming process is gone. Returns undefined when there is
-   * none. The rename makes a claim exclusive.
+   * Claims an unfinished order for `key`: one whose writer has stopped working on it. Returns undefined when
+   * there is none. The rename makes a claim exclusive.
    */
   claim(key: string): ClaimedEntry | undefined {
     let names: string[];
@@ -88,12 +125,14 @@ export class OrderJournal {
       return undefined;
     }
     for (const name of names.sort()) {
-      const match = /^([0-9a-f]+)\.(\w+)\.(\d+)\.claimed\.json$/.exec(name);
-      if (!match || match[1] !== key || !abandoned(path.join(this.dir, name), Number(match[3]))) continue;
-      const file = path.join(this.dir, `${key}.${match[2]}.${process.pid}.claimed.json`);
+      const match = ENTRY_NAME.exec(name);
+      const from = path.join(this.dir, name);
+      if (!match || match[1] !== key || !abandoned(from, match[3], Number(match[4]))) continue;
+      const file = this.#fileName(key, match[2]);
       try {
-        fs.renameSync(path.join(this.dir, name), file);
+        fs.renameSync(from, file);
         active.add(file);
+        this.heartbeat({ file });
         const entry = JSON.parse(fs.readFileSync(file, "utf8")) as JournalEntry;
         return { ...entry, file };
       } catch {
@@ -103,14 +142,24 @@ export class OrderJournal {
     return undefined;
   }
 
-  /** Keeps an entry on disk but lets the next create claim it (its wait failed before an outcome was known). */
-  release(entry: ClaimedEntry): void {
-    active.delete(entry.file);
+  /** Shows that this process is still waiting for the entry's order. */
+  heartbeat(entry: Pick<ClaimedEntry, "file">): void {
+    const now = new Date();
+    try {
+      fs.utimesSync(entry.file, now, now);
+    } catch {
+      // The entry was removed meanwhile: nothing to refresh.
+    }
   }
 
   /** Removes an entry whose outcome is now recorded in state. */
   remove(entry: ClaimedEntry): void {
     fs.rmSync(entry.file, { force: true });
     active.delete(entry.file);
+  }
+
+  /** The file of an entry claimed by this process. */
+  #fileName(key: string, orderId: string): string {
+    return path.join(this.dir, `${key}.${orderId}.${HOST}.${process.pid}.claimed.json`);
   }
 }

@@ -4,6 +4,7 @@
  * returned as `pending`, so the caller can record it and resume it next time instead of ordering again.
  */
 import type { CallFireClient } from "../client/client.js";
+import { isAmbiguous } from "../client/errors.js";
 import type { CreateNumberOrderArgs, NumberOrder, NumberOrderItem } from "../client/types.js";
 import type { ClaimedEntry, OrderJournal } from "./journal.js";
 import { waitForOrder } from "./wait.js";
@@ -25,8 +26,24 @@ export interface PurchaseRequest {
 
 /** How a purchase ended, when it did not fail. */
 export type PurchaseOutcome =
-  | { state: "delivered"; orderId: string; assets: string[]; order: NumberOrder }
-  | { state: "pending"; orderId: string; status: string; placedAt: string };
+  | {
+      state: "delivered";
+      orderId: string;
+      assets: string[];
+      order: NumberOrder;
+      /** The journal entry to remove once the outcome is in state. */
+      journal?: ClaimedEntry;
+    }
+  | {
+      state: "pending";
+      orderId: string;
+      status: string;
+      placedAt: string;
+      /** Why the wait ended early, when it was not the time budget. */
+      reason?: string;
+      /** The journal entry to remove once the outcome is in state. */
+      journal?: ClaimedEntry;
+    };
 
 /** What a purchase needs from its surroundings. */
 export interface PurchaseContext {
@@ -56,26 +73,59 @@ export class OrderFailedError extends Error {
   }
 }
 
-/** Places the order (or resumes a journaled one for the same selection) and waits for it. */
+/**
+ * The order request may have reached CallFire, but its answer was lost (5xx, a dropped connection, a timeout,
+ * a garbled reply): an order may exist, and its id is not known. Never retry such a request blindly.
+ */
+export class OrderUnconfirmedError extends Error {
+  override name = "OrderUnconfirmedError";
+  /** When the request was sent, ISO 8601. */
+  readonly placedAt: string;
+
+  /** Keeps the cause's message. */
+  constructor(placedAt: string, cause: Error) {
+    super(`${cause.message}. The order may have been placed`);
+    this.placedAt = placedAt;
+  }
+}
+
+/**
+ * Places the order (or resumes a journaled one for the same selection) and waits for it. A `delivered` or
+ * `pending` outcome carries its journal entry: the caller removes it once the outcome is in state.
+ */
 export async function purchase(context: PurchaseContext, request: PurchaseRequest): Promise<PurchaseOutcome> {
-  let entry = context.journal.claim(request.journalKey);
-  if (entry) {
+  const claimed = context.journal.claim(request.journalKey);
+  if (claimed) {
     context.log(
-      `resuming order ${entry.orderId} for ${request.description}, placed ${entry.placedAt} (journal)`,
+      `resuming order ${claimed.orderId} for ${request.description}, placed ${claimed.placedAt} (journal)`,
     );
-  } else {
-    const reference = await context.client.createNumberOrder(request.order);
+    return settle(context, request, claimed);
+  }
+  context.journal.prepare();
+  const placedAt = new Date().toISOString();
+  let reference: { id: string };
+  try {
+    reference = await context.client.createNumberOrder(request.order);
+  } catch (error) {
+    if (isAmbiguous(error)) throw new OrderUnconfirmedError(placedAt, error as Error);
+    throw error;
+  }
+  context.log(`placed order ${reference.id} for ${request.description}`);
+  let entry: ClaimedEntry;
+  try {
     entry = context.journal.record(request.journalKey, {
       orderId: reference.id,
-      placedAt: new Date().toISOString(),
+      placedAt,
       description: request.description,
     });
-    context.log(`placed order ${reference.id} for ${request.description}`);
+  } catch (error) {
+    const reason = `the order journal could not be written (${(error as Error).message})`;
+    return { state: "pending", orderId: reference.id, status: "PROCESSING", placedAt, reason };
   }
   return settle(context, request, entry);
 }
 
-/** Resumes an order recorded in state by an earlier create. */
+/** Resumes an order recorded in state by an earlier create (state records it, so it is not journaled). */
 export async function resume(
   context: PurchaseContext,
   request: PurchaseRequest,
@@ -86,46 +136,49 @@ export async function resume(
 }
 
 /**
- * Waits for the order; removes its journal entry, if it has one, once the outcome is in the caller's hands.
- * An order resumed from state has none: state already records it.
+ * Waits for the order. An order that bought nothing is thrown as `OrderFailedError` (its journal entry is
+ * removed: there is nothing to track). A wait that ran out, or failed for a reason that does not end the
+ * order, is `pending` with the reason, so that the order id reaches state.
  */
 async function settle(
   context: PurchaseContext,
   request: PurchaseRequest,
   entry: { orderId: string; placedAt: string } | ClaimedEntry,
 ): Promise<PurchaseOutcome> {
-  const journaled = "file" in entry ? entry : undefined;
+  const journal = "file" in entry ? entry : undefined;
+  const pending = (status: string, reason?: string): PurchaseOutcome => ({
+    state: "pending",
+    orderId: entry.orderId,
+    status,
+    placedAt: entry.placedAt,
+    reason,
+    journal,
+  });
   let result: Awaited<ReturnType<typeof waitForOrder>>;
   try {
     result = await waitForOrder(context.client, entry.orderId, {
       timeoutMs: context.timeoutSeconds * 1000,
-      onProgress: (order, seconds) => context.log(`order ${order.id} ${order.status} after ${seconds} s`),
+      onProgress: (order, seconds) => {
+        if (journal) context.journal.heartbeat(journal);
+        context.log(`order ${order.id} ${order.status} after ${seconds} s`);
+      },
     });
   } catch (error) {
-    if (journaled) context.journal.release(journaled);
-    throw error;
+    return pending("UNKNOWN", `waiting for it failed: ${(error as Error).message}`);
   }
-  if (journaled) context.journal.remove(journaled);
   const order = result.order;
-  if (result.phase === "pending" || !order) {
-    return {
-      state: "pending",
-      orderId: entry.orderId,
-      status: order?.status ?? "UNKNOWN",
-      placedAt: entry.placedAt,
-    };
-  }
-  if (result.phase === "failed") {
-    throw new OrderFailedError(entry.orderId, order.status, `ended ${order.status}; nothing was bought`);
-  }
+  if (result.phase === "pending" || !order) return pending(order?.status ?? "UNKNOWN");
   const item: NumberOrderItem | undefined = order[request.item];
   const assets = item?.fulfilled ?? [];
-  if (assets.length === 0) {
+  if (result.phase === "failed" || assets.length === 0) {
+    if (journal) context.journal.remove(journal);
     throw new OrderFailedError(
       entry.orderId,
       order.status,
-      `finished but delivered nothing (ordered ${item?.ordered ?? 0} ${request.description}); nothing was bought`,
+      result.phase === "failed"
+        ? `ended ${order.status}; nothing was bought`
+        : `finished but delivered nothing (ordered ${item?.ordered ?? 0} ${request.description}); nothing was bought`,
     );
   }
-  return { state: "delivered", orderId: entry.orderId, assets, order };
+  return { state: "delivered", orderId: entry.orderId, assets, order, journal };
 }

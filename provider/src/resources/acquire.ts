@@ -4,10 +4,11 @@
  * complete outputs, a plain error when nothing was bought, or a `ResourceInitError` that keeps the purchase
  * in state for the next `pulumi up`.
  */
-import { BadRequestError, isAmbiguous } from "../client/errors.js";
+import { BadRequestError } from "../client/errors.js";
 import type { LeaseInfo } from "../client/types.js";
 import {
   OrderFailedError,
+  OrderUnconfirmedError,
   type PurchaseOutcome,
   type PurchaseRequest,
   purchase,
@@ -140,7 +141,6 @@ async function order<I extends PurchaseSettings, S extends object>(
   step: () => Promise<PurchaseOutcome>,
 ): Promise<PurchaseOutcome> {
   const exact = kind.exact(inputs);
-  const placedAt = new Date().toISOString();
   try {
     return await step();
   } catch (error) {
@@ -152,15 +152,15 @@ async function order<I extends PurchaseSettings, S extends object>(
           "buying it, set adoptExisting: true.",
       );
     }
-    if (isAmbiguous(error)) {
-      const pending: PendingOrder = { status: "UNCONFIRMED", placedAt };
+    if (error instanceof OrderUnconfirmedError) {
+      const pending: PendingOrder = { status: "UNCONFIRMED", placedAt: error.placedAt };
       throw new ResourceInitError(
-        exact ?? `unconfirmed-${Date.parse(placedAt)}`,
+        exact ?? `unconfirmed-${Date.parse(error.placedAt)}`,
         kind.partialState(inputs, exact, undefined, pending),
         provider,
         [
-          `${(error as Error).message}. The order may have been placed; it is recorded in state and the next ` +
-            "pulumi up checks whether it went through instead of ordering again",
+          `${error.message}; it is recorded in state and the next pulumi up checks whether it went through ` +
+            "instead of ordering again",
         ],
       );
     }
@@ -177,15 +177,34 @@ async function settle<I extends PurchaseSettings, S extends object>(
   provider: unknown,
   id: string | undefined,
 ): Promise<Acquired<S>> {
+  try {
+    return await settleOutcome(kind, context, inputs, outcome, provider, id);
+  } finally {
+    // Whatever happened, the outcome is now in the caller's hands: outputs, or a ResourceInitError that
+    // records the order or the purchase in state.
+    if (outcome.journal) context.journal.remove(outcome.journal);
+  }
+}
+
+/** `settle` without the journal bookkeeping. */
+async function settleOutcome<I extends PurchaseSettings, S extends object>(
+  kind: AssetKind<I, S>,
+  context: ProviderContext,
+  inputs: I,
+  outcome: PurchaseOutcome,
+  provider: unknown,
+  id: string | undefined,
+): Promise<Acquired<S>> {
   const exact = kind.exact(inputs);
   if (outcome.state === "pending") {
     const pending: PendingOrder = { id: outcome.orderId, status: outcome.status, placedAt: outcome.placedAt };
+    const why = outcome.reason ?? `is still ${outcome.status} after ${context.timeoutSeconds} s`;
     throw new ResourceInitError(
       id ?? exact ?? `order-${outcome.orderId}`,
       kind.partialState(inputs, exact, outcome.orderId, pending),
       provider,
       [
-        `CallFire order ${outcome.orderId} is still ${outcome.status} after ${context.timeoutSeconds} s. It is ` +
+        `CallFire order ${outcome.orderId} ${outcome.reason ? `(${outcome.status}): ${why}` : why}. It is ` +
           "recorded in state: the next pulumi up resumes it instead of ordering again (raise orderTimeoutSeconds to wait longer)",
       ],
     );

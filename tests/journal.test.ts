@@ -1,0 +1,122 @@
+/**
+ * The order journal through the real host: which entries a new create may claim (a dead writer, a stopped
+ * heartbeat, another machine) and which it must not (a live writer), a host killed after its order finished
+ * but before the resource was recorded, an unwritable journal (refused before ordering), and a failing poll
+ * that still records the order id.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { Keyword, PhoneNumber } from "pulumi-callfire";
+import { expectInvariants } from "./support/invariants";
+import { outputsOf, startStack, type TestStack } from "./support/stack";
+
+let stack: TestStack;
+afterEach(() => stack.close());
+
+/** Resolves once `check` holds for the sandbox's state. */
+async function until(check: (state: Awaited<ReturnType<TestStack["sandbox"]["state"]>>) => boolean) {
+  while (!check(await stack.sandbox.state())) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+/** Leaves one journaled order behind: a create whose host is killed while the order is processing. */
+async function abandonOrder(
+  keyword: string,
+): Promise<{ resources: Awaited<ReturnType<TestStack["capture"]>>; file: string }> {
+  await stack.sandbox.faults({ order: "slow", processingSeconds: 30 });
+  const resources = await stack.capture(() => new Keyword("kw", { keyword }));
+  const interrupted = stack.engine.up(resources);
+  await until((state) => state.orders.length === 1);
+  await stack.restartHost();
+  expect((await interrupted).failed).toHaveLength(1);
+  const dir = stack.config["callfire:journalDir"];
+  const [name] = fs.readdirSync(dir);
+  return { resources, file: path.join(dir, name) };
+}
+
+/** Renames an entry as if another process (`host`, `pid`) had written it. */
+function rewrite(file: string, host: string, pid: number): string {
+  const [key, orderId] = path.basename(file).split(".");
+  const moved = path.join(path.dirname(file), `${key}.${orderId}.${host}.${pid}.claimed.json`);
+  fs.renameSync(file, moved);
+  return moved;
+}
+
+test("an entry written by a live process on this machine is left alone until its heartbeat stops", async () => {
+  stack = await startStack();
+  const { resources, file } = await abandonOrder("alive");
+  const host = path.basename(file).split(".")[2];
+  const live = rewrite(file, host, process.pid); // this jest process: alive, and not the host
+  await stack.sandbox.admin("clock", { advanceSeconds: 31 });
+  await stack.sandbox.faults({ operation: "CreateNumberOrder", status: 400, times: 1 });
+  const blocked = await stack.engine.up(resources);
+  expect(blocked.failed).toHaveLength(1);
+  expect((await stack.sandbox.state()).orders).toHaveLength(1);
+
+  const old = new Date(Date.now() - 10 * 60_000);
+  fs.utimesSync(live, old, old);
+  const claimed = await stack.engine.up(resources);
+  expect(claimed.failed).toEqual([]);
+  expect(stack.host.stdout()).toContain("(journal)");
+  expect((await stack.sandbox.state()).orders).toHaveLength(1);
+  expect(fs.readdirSync(stack.config["callfire:journalDir"])).toEqual([]);
+});
+
+test("an entry from another machine (a carried-over CI cache) is claimed even if its pid is alive here", async () => {
+  stack = await startStack();
+  const { resources, file } = await abandonOrder("othermachine");
+  rewrite(file, "ci-runner-42", 1);
+  await stack.sandbox.admin("clock", { advanceSeconds: 31 });
+  const resumed = await stack.engine.up(resources);
+  expect(resumed.failed).toEqual([]);
+  const state = await stack.sandbox.state();
+  expect(state.orders).toHaveLength(1);
+  expect(state.owned.keywords.map((k) => k.keyword)).toEqual(["OTHERMACHINE"]);
+});
+
+test("a host killed after its order finished, while configuring: the next up resumes, not re-buys", async () => {
+  stack = await startStack();
+  await stack.sandbox.faults({ operation: "ConfigureNumber", delayMs: 60_000 });
+  const resources = await stack.capture(
+    () => new PhoneNumber("n", { region: { prefix: "1312" }, callFeature: "DISABLED" }),
+  );
+  const interrupted = stack.engine.up(resources);
+  await until((state) => state.requests.ConfigureNumber >= 1);
+  await stack.restartHost();
+  expect((await interrupted).failed).toHaveLength(1);
+  await stack.sandbox.admin("faults", undefined, "DELETE");
+
+  const resumed = await stack.engine.up(resources);
+  expect(resumed.failed).toEqual([]);
+  const state = await stack.sandbox.state();
+  expect(state.orders).toHaveLength(1);
+  expect(state.owned.numbers.map((n) => n.number)).toEqual([outputsOf(stack.engine, "n").number]);
+  expect(outputsOf(stack.engine, "n").callFeature).toBe("DISABLED");
+  await expectInvariants(stack.sandbox, stack.engine);
+});
+
+test("an unwritable journal folder is refused before anything is ordered", async () => {
+  const blocker = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "journal-")), "a-file");
+  fs.writeFileSync(blocker, "");
+  stack = await startStack({ extraConfig: { "callfire:journalDir": path.join(blocker, "orders") } });
+  const result = await stack.engine.up(await stack.capture(() => new PhoneNumber("n", { tollFree: true })));
+  expect(result.failed[0].message).toContain("is not writable");
+  expect(result.failed[0].message).toContain("callfire:journalDir");
+  expect((await stack.sandbox.state()).requests.CreateNumberOrder).toBe(0);
+  expect(stack.engine.state.size).toBe(0);
+});
+
+test("a poll that fails for good still records the order id, and the next up resumes it", async () => {
+  stack = await startStack();
+  await stack.sandbox.faults({ operation: "GetNumberOrder", status: 403, times: 1 });
+  const resources = await stack.capture(() => new PhoneNumber("n", { region: { prefix: "1206" } }));
+  const first = await stack.engine.up(resources);
+  expect(first.failed[0].message).toMatch(/waiting for it failed: CallFire GetNumberOrder failed: HTTP 403/);
+  const entry = [...stack.engine.state.values()][0];
+  expect((entry.outputs.pendingOrder as { id?: string }).id).toMatch(/^\d+$/);
+
+  const second = await stack.engine.up(resources);
+  expect(second.failed).toEqual([]);
+  expect((await stack.sandbox.state()).orders).toHaveLength(1);
+  await expectInvariants(stack.sandbox, stack.engine);
+});
