@@ -109,8 +109,8 @@ function formatProperty({ property, reason }: ArgumentProblem): string {
 }
 
 /**
- * Checks the raw config values (as `pulumi.Config#getObject` returns them; absent lists count as empty) and
- * returns the inventory, or throws one {@link InventoryError} listing every problem, e.g.
+ * Checks the raw config values (parsed from stack config by `stack/index.ts`: JSON, or the raw text when it
+ * is not JSON; absent lists count as empty) and returns the inventory, or throws one {@link InventoryError} listing every problem, e.g.
  *
  * ```
  * numbers[1] ("sales").region.prefix: must be 4 to 7 digits starting with the country code 1, …

@@ -139,12 +139,9 @@ export class Engine {
   async destroy(): Promise<DestroyResult> {
     await this.configured();
     const result: DestroyResult = { deleted: [], failed: [] };
-    const removeAll = [...this.state.values()].reverse().map((entry) => async () => {
-      const ok = await this.remove(entry, false, result.failed);
-      if (ok) this.state.delete(entry.urn);
-      if (ok) result.deleted.push(entry.urn);
-      return ok;
-    });
+    const removeAll = [...this.state.values()]
+      .reverse()
+      .map((entry) => () => this.deleteRemoved(entry, result));
     const replaced = this.pendingDeletes.map((old) => () => this.deleteReplaced(old, result.failed));
     await runSteps([...replaced, ...removeAll], false);
     return result;
@@ -312,7 +309,10 @@ export class Engine {
   }
 
   /** Deletes a resource the program no longer declares. */
-  private async deleteRemoved(entry: ResourceState, result: UpResult): Promise<boolean> {
+  private async deleteRemoved(
+    entry: ResourceState,
+    result: { deleted: string[]; failed: StepFailure[] },
+  ): Promise<boolean> {
     const ok = await this.remove(entry, false, result.failed);
     if (ok) this.state.delete(entry.urn);
     if (ok) result.deleted.push(entry.urn);

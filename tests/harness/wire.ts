@@ -2,19 +2,20 @@
  * Property bags on the wire: the engine and the dynamic-provider host exchange them as `google.protobuf.Struct`.
  * @module
  */
+import * as pulumi from "@pulumi/pulumi";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
 /** The sentinel the engine sends in place of a value that is not known yet (preview only). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const UNKNOWN = pulumi.runtime.unknownValue;
 
 /** The key that marks a special value on the wire (secrets, resource references, assets). */
-export const SIG_KEY = "4dabf18193072939515e22adb298388d";
+export const SIG_KEY = pulumi.runtime.specialSigKey;
 
 /** `SIG_KEY` value of a secret: `{ [SIG_KEY]: SECRET_SIG, value }`. */
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+export const SECRET_SIG = pulumi.runtime.specialSecretSig;
 
 /** `SIG_KEY` value of a resource reference: `{ [SIG_KEY]: RESOURCE_SIG, urn, id? }`. */
-export const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+export const RESOURCE_SIG = pulumi.runtime.specialResourceSig;
 
 /** A property bag as plain JSON values keyed by property name (inputs, outputs, stack config). */
 export type PropertyMap = Record<string, unknown>;

@@ -44,7 +44,7 @@ export function decodeRegion(wire: WireObject): Region {
 }
 
 /** Decodes a `LeaseInfo`; a missing `AutoRenew` reads as `false`. */
-export function decodeLeaseInfo(wire: WireObject): LeaseInfo {
+function decodeLeaseInfo(wire: WireObject): LeaseInfo {
   return compact({
     leaseBegin: readDate(wire.LeaseBegin),
     leaseEnd: readDate(wire.LeaseEnd),
@@ -74,7 +74,7 @@ function decodeInbound(wire: WireObject): InboundCallConfiguration {
 }
 
 /** Decodes a `NumberConfiguration`. */
-export function decodeConfiguration(wire: WireObject): NumberConfiguration {
+function decodeConfiguration(wire: WireObject): NumberConfiguration {
   const inbound = readObject(wire.InboundCallConfiguration);
   return compact({
     callFeature: readString(wire.CallFeature),

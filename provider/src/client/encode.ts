@@ -22,8 +22,11 @@ export const REGION_FIELDS = [
 ] as const satisfies readonly (keyof RegionFilters)[];
 
 /** The form of each text region filter, with an example for the error message. */
-const REGION_TEXT_RULES: Record<Exclude<keyof RegionFilters, "latitude" | "longitude">, [RegExp, string]> = {
-  prefix: [/^1\d{0,10}$/, 'digits starting with the country code 1, e.g. "1213" for area code 213'],
+export const REGION_TEXT_RULES: Record<
+  Exclude<keyof RegionFilters, "latitude" | "longitude">,
+  [RegExp, string]
+> = {
+  prefix: [/^1\d{3,6}$/, '4 to 7 digits starting with the country code 1, e.g. "1213" for area code 213'],
   city: [/\S/, 'a city name such as "Los Angeles"'],
   state: [/^[A-Za-z]{2}$/, 'a two-letter state code such as "CA"'],
   zipcode: [/^\d{5}$/, 'a five-digit zip code such as "90012"'],
@@ -34,7 +37,7 @@ const REGION_TEXT_RULES: Record<Exclude<keyof RegionFilters, "latitude" | "longi
 };
 
 /** The bounds of the coordinate filters. */
-const COORDINATE_RULES = { latitude: 90, longitude: 180 } as const;
+export const COORDINATE_RULES = { latitude: 90, longitude: 180 } as const;
 
 /** Checks that an optional value is a string of the given form. */
 export function checkText(property: string, value: unknown, pattern: RegExp, example: string): void {

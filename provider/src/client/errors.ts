@@ -79,11 +79,14 @@ export class InvalidInputError extends Error {
   override name = "InvalidInputError";
   /** The argument at fault, e.g. `"number"` or `"keywords[1]"`. */
   readonly property: string;
+  /** What is wrong and how to fix it, without the property name. */
+  readonly reason: string;
 
   /** Names the argument and says what is wrong and how to fix it. */
   constructor(property: string, reason: string) {
     super(`${property}: ${reason}`);
     this.property = property;
+    this.reason = reason;
   }
 }
 

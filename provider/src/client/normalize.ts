@@ -57,6 +57,20 @@ export function normalizeKeyword(input: string, property = "keyword"): string {
   return input.trim().toUpperCase();
 }
 
+/**
+ * Wraps a normaliser so that a value it rejects is passed on unchanged, for code that normalises early (in a
+ * program) and leaves reporting to the resource's `check`.
+ */
+export function normalizedIfValid(normalize: (input: string) => string): (input: string) => string {
+  return (input) => {
+    try {
+      return normalize(input);
+    } catch {
+      return input;
+    }
+  };
+}
+
 /** A short description of a bad value for an error message. */
 export function describe(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);

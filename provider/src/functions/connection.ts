@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { CallFireClient } from "../client/client.js";
-import { CONFIG_KEYS, createClient, ENV_KEYS, resolveSettings } from "../resources/settings.js";
+import { CONFIG_KEYS, createClient, environment, firstOf, resolveConnection } from "../resources/settings.js";
 
 /** Connection options every function accepts; each overrides stack config and the environment. */
 export interface FunctionOptions {
@@ -18,15 +18,13 @@ export interface FunctionOptions {
 
 /** A client for a function call. */
 export function functionClient(options: FunctionOptions = {}): CallFireClient {
-  const config = new pulumi.Config("callfire");
-  const fromOptions: Record<string, string | undefined> = {
-    username: options.username,
-    password: options.password,
-    baseUrl: options.baseUrl,
-  };
-  const settings = resolveSettings((name) => {
-    const key = CONFIG_KEYS[name].slice("callfire:".length);
-    return fromOptions[name] ?? config.get(key) ?? process.env[ENV_KEYS[name]];
-  });
-  return createClient(settings);
+  const given: Record<string, string | undefined> = { ...options };
+  const connection = resolveConnection(
+    firstOf(
+      (name) => given[name],
+      (name) => pulumi.runtime.getConfig(CONFIG_KEYS[name]),
+      environment,
+    ),
+  );
+  return createClient(connection);
 }

@@ -2,15 +2,16 @@
  * `check` for both resources: validates and normalises every input without calling CallFire. Each problem is
  * a failure naming the property and the fix. Values still unknown during a preview pass through unchecked.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { XMLValidator } from "fast-xml-parser";
-import { REGION_FIELDS } from "../client/encode.js";
+import { COORDINATE_RULES, REGION_FIELDS, REGION_TEXT_RULES } from "../client/encode.js";
 import { InvalidInputError } from "../client/errors.js";
 import { describe, normalizeKeyword, normalizePhoneNumber } from "../client/normalize.js";
 import type { RegionFilters } from "../client/types.js";
 import type { InboundConfiguration, KeywordInputs, PhoneNumberInputs, PurchaseSettings } from "./inputs.js";
 
 /** The value the engine sends for inputs that are not known yet (during a preview). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const UNKNOWN = pulumi.runtime.unknownValue;
 
 /** A check failure, as Pulumi reports it. */
 export interface CheckFailure {
@@ -50,8 +51,7 @@ class Checker {
     try {
       return normaliser(value as string, property);
     } catch (error) {
-      if (error instanceof InvalidInputError)
-        return this.fail(property, error.message.slice(property.length + 2));
+      if (error instanceof InvalidInputError) return this.fail(property, error.reason);
       throw error;
     }
   }
@@ -134,6 +134,9 @@ function checkPurchaseSettings(checker: Checker, raw: Raw): PurchaseSettings {
   };
 }
 
+/** Region fields stored upper case. */
+const UPPER_CASE_FIELDS = new Set(["state", "country"]);
+
 /** Region filters: known fields only, at least one, each in CallFire's form. */
 function checkRegion(checker: Checker, value: unknown): RegionFilters | undefined {
   if (value === UNKNOWN) return value as RegionFilters;
@@ -147,32 +150,20 @@ function checkRegion(checker: Checker, value: unknown): RegionFilters | undefine
       'needs at least one filter, e.g. { prefix: "1213" } or { city: "Los Angeles" }',
     );
   }
-  const region: RegionFilters = {
-    prefix: checker.text(
-      "region.prefix",
-      raw.prefix,
-      /^1\d{3,6}$/,
-      '4 to 7 digits starting with the country code 1, e.g. "1213" for area code 213',
-    ),
-    city: checker.text("region.city", raw.city),
-    state: checker
-      .text("region.state", raw.state, /^[A-Za-z]{2}$/, 'a two-letter state code such as "CA"')
-      ?.toUpperCase(),
-    zipcode: checker.text("region.zipcode", raw.zipcode, /^\d{5}$/, 'a five-digit zip code such as "90012"'),
-    country: checker
-      .text("region.country", raw.country, /^[A-Za-z]{2}$/, 'a two-letter country code such as "US"')
-      ?.toUpperCase(),
-    lata: checker.text("region.lata", raw.lata, /^\d+$/, 'a numeric LATA such as "730"'),
-    rateCenter: checker.text("region.rateCenter", raw.rateCenter),
-    latitude: checker.number("region.latitude", raw.latitude, -90, 90, "a latitude from -90 to 90"),
-    longitude: checker.number("region.longitude", raw.longitude, -180, 180, "a longitude from -180 to 180"),
-    timeZone: checker.text(
-      "region.timeZone",
-      raw.timeZone,
-      /^[A-Za-z_]+(\/[A-Za-z_+-]+)+$/,
-      'an IANA time zone such as "America/Los_Angeles"',
-    ),
-  };
+  const region: Record<string, unknown> = {};
+  for (const [field, [pattern, example]] of Object.entries(REGION_TEXT_RULES)) {
+    const text = checker.text(`region.${field}`, raw[field], pattern, example);
+    region[field] = UPPER_CASE_FIELDS.has(field) ? text?.toUpperCase() : text;
+  }
+  for (const [field, bound] of Object.entries(COORDINATE_RULES)) {
+    region[field] = checker.number(
+      `region.${field}`,
+      raw[field],
+      -bound,
+      bound,
+      `a ${field} from -${bound} to ${bound}`,
+    );
+  }
   return Object.fromEntries(Object.entries(region).filter(([, v]) => v !== undefined));
 }
 

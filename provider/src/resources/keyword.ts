@@ -1,5 +1,6 @@
 /** The `Keyword` resource: an SMS keyword on CallFire's short code, ordered on create and released on delete. */
 import * as pulumi from "@pulumi/pulumi";
+import { normalizedIfValid, normalizeKeyword } from "../client/normalize.js";
 import { LEASE_OUTPUTS, LeasedAsset, type PurchaseArgs } from "./leasedAsset.js";
 import { keywordShim } from "./shim.js";
 
@@ -29,9 +30,7 @@ export class Keyword extends LeasedAsset {
       name,
       {
         ...args,
-        keyword: pulumi
-          .output(args.keyword)
-          .apply((k) => (typeof k === "string" ? k.trim().toUpperCase() : k)),
+        keyword: pulumi.output(args.keyword).apply(normalizedIfValid(normalizeKeyword)),
         shortCode: undefined,
         ...LEASE_OUTPUTS,
       },

@@ -3,20 +3,11 @@
  * on update, and released on delete.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { normalizePhoneNumber } from "../client/normalize.js";
+import { normalizedIfValid, normalizePhoneNumber } from "../client/normalize.js";
 import type { RegionFilters } from "../client/types.js";
 import type { FeatureSetting, InboundConfiguration } from "./inputs.js";
 import { LEASE_OUTPUTS, LeasedAsset, type PurchaseArgs } from "./leasedAsset.js";
 import { phoneNumberShim } from "./shim.js";
-
-/** The 11-digit form of a valid number; anything else is passed on for `check` to report. */
-function normalizeIfValid(number: string): string {
-  try {
-    return normalizePhoneNumber(number);
-  } catch {
-    return number;
-  }
-}
 
 /** The arguments of a `PhoneNumber`. Choose the number with exactly one of `number`, `tollFree` or `region`. */
 export interface PhoneNumberArgs extends PurchaseArgs {
@@ -71,7 +62,10 @@ export class PhoneNumber extends LeasedAsset {
       name,
       {
         ...args,
-        number: args.number === undefined ? undefined : pulumi.output(args.number).apply(normalizeIfValid),
+        number:
+          args.number === undefined
+            ? undefined
+            : pulumi.output(args.number).apply(normalizedIfValid(normalizePhoneNumber)),
         nationalFormat: undefined,
         ...LEASE_OUTPUTS,
       },

@@ -4,18 +4,39 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { NotFoundError } from "../client/errors.js";
-import type { CallFireNumber, NumberConfiguration, RegionFilters } from "../client/types.js";
+import type { CallFireNumber, NumberConfiguration } from "../client/types.js";
+import type { PurchaseRequest } from "../orders/purchase.js";
 import { type AssetKind, acquire, resumeAcquire } from "./acquire.js";
 import { checkPhoneNumber, isTollFreeNumber, UNKNOWN } from "./check.js";
 import { sameValue, settingsChanged } from "./compare.js";
 import { type ProviderContext, plain, providerContext } from "./context.js";
-import type { InboundConfiguration, PendingOrder, PhoneNumberInputs, PhoneNumberState } from "./inputs.js";
+import type {
+  InboundConfiguration,
+  NumberSelection,
+  PendingOrder,
+  PhoneNumberInputs,
+  PhoneNumberState,
+} from "./inputs.js";
 import { releaseAsset } from "./release.js";
 
-/** A short label for log lines. */
-function label(selection: { number?: string; tollFree?: boolean; region?: RegionFilters }): string {
-  if (selection.number) return `PhoneNumber ${selection.number}`;
-  return selection.tollFree ? "PhoneNumber toll-free" : `PhoneNumber in ${JSON.stringify(selection.region)}`;
+/** What a selection orders, which order item delivers it, and how logs and errors name it. */
+function selectionOrder(selection: NumberSelection): Omit<PurchaseRequest, "journalKey"> {
+  if (selection.number) {
+    const item = isTollFreeNumber(selection.number) ? "tollFreeNumbers" : "localNumbers";
+    return { description: `number ${selection.number}`, order: { numbers: [selection.number] }, item };
+  }
+  if (selection.tollFree)
+    return { description: "toll-free number", order: { tollFreeCount: 1 }, item: "tollFreeNumbers" };
+  return {
+    description: `local number in region ${JSON.stringify(selection.region)}`,
+    order: { localCount: 1, ...selection.region },
+    item: "localNumbers",
+  };
+}
+
+/** The label of log lines about a number. */
+function label(selection: NumberSelection): string {
+  return `PhoneNumber ${selectionOrder(selection).description}`;
 }
 
 /** The ConfigureNumber request for the settings the user gave; unset tracking switches default to off. */
@@ -131,23 +152,7 @@ const phoneNumberKind: AssetKind<PhoneNumberInputs, PhoneNumberState> = {
   exact: (inputs) => inputs.number,
   request(context, inputs) {
     const selection = { number: inputs.number, tollFree: inputs.tollFree, region: inputs.region };
-    return {
-      order: inputs.number
-        ? { numbers: [inputs.number] }
-        : inputs.tollFree
-          ? { tollFreeCount: 1 }
-          : { localCount: 1, ...inputs.region },
-      item:
-        inputs.tollFree || (inputs.number && isTollFreeNumber(inputs.number))
-          ? "tollFreeNumbers"
-          : "localNumbers",
-      description: inputs.number
-        ? `number ${inputs.number}`
-        : inputs.tollFree
-          ? "toll-free number"
-          : `local number in region ${JSON.stringify(inputs.region)}`,
-      journalKey: context.keyOf(selection),
-    };
+    return { ...selectionOrder(selection), journalKey: context.keyOf(selection) };
   },
   async lease(context, number) {
     try {

@@ -46,18 +46,10 @@ function positiveSeconds(
   return seconds;
 }
 
-/** Resolved settings. */
-export interface Settings {
-  /** API login. */
-  username: string;
-  /** API password. */
-  password: string;
-  /** Base URL of the 1.1 REST API. */
-  baseUrl: string;
+/** Resolved provider settings. */
+export interface Settings extends Connection {
   /** Default order wait budget, in seconds. */
   orderTimeoutSeconds: number;
-  /** Time limit of one HTTP request to CallFire, in seconds. */
-  requestTimeoutSeconds: number;
   /** Where pending orders are journaled; see `orders/journal`. */
   journalDir?: string;
 }
@@ -81,14 +73,40 @@ export function configure(source: ConfigSource): void {
   stackConfig = values;
 }
 
-/** A setting from stack config, else the environment. */
-function lookup(name: SettingName): string | undefined {
-  const value = stackConfig[name] ?? process.env[ENV_KEYS[name]];
-  return value === "" ? undefined : value;
+/** Answers a setting by name, or undefined when it has none. */
+export type SettingSource = (name: SettingName) => string | undefined;
+
+/** The stack config given to the provider's `configure`. */
+const providerConfig: SettingSource = (name) => stackConfig[name];
+
+/** The `CALLFIRE_*` environment variables. */
+export const environment: SettingSource = (name) => process.env[ENV_KEYS[name]];
+
+/** The first non-empty answer of the sources, in order. */
+export function firstOf(...sources: SettingSource[]): SettingSource {
+  return (name) => {
+    for (const source of sources) {
+      const value = source(name);
+      if (value !== undefined && value !== "") return value;
+    }
+    return undefined;
+  };
 }
 
-/** Resolves every setting; missing credentials fail with an error that says both ways to set them. */
-export function resolveSettings(lookupSetting: (name: SettingName) => string | undefined = lookup): Settings {
+/** What a client needs: credentials, where to send requests, and how long one may take. */
+export interface Connection {
+  /** API login. */
+  username: string;
+  /** API password. */
+  password: string;
+  /** Base URL of the 1.1 REST API. */
+  baseUrl: string;
+  /** Time limit of one HTTP request to CallFire, in seconds. */
+  requestTimeoutSeconds: number;
+}
+
+/** Resolves the connection; missing credentials fail with an error that says both ways to set them. */
+export function resolveConnection(lookupSetting: SettingSource): Connection {
   const username = lookupSetting("username");
   const password = lookupSetting("password");
   if (!username || !password) {
@@ -99,22 +117,25 @@ export function resolveSettings(lookupSetting: (name: SettingName) => string | u
         `or in the environment variables ${ENV_KEYS.username} and ${ENV_KEYS.password}.`,
     );
   }
-  const orderTimeoutSeconds = positiveSeconds(
-    lookupSetting,
-    "orderTimeoutSeconds",
-    DEFAULT_ORDER_TIMEOUT_SECONDS,
-  );
-  const requestTimeoutSeconds = positiveSeconds(
-    lookupSetting,
-    "requestTimeoutSeconds",
-    DEFAULT_REQUEST_TIMEOUT_SECONDS,
-  );
   return {
     username,
     password,
     baseUrl: lookupSetting("baseUrl") ?? DEFAULT_BASE_URL,
-    orderTimeoutSeconds,
-    requestTimeoutSeconds,
+    requestTimeoutSeconds: positiveSeconds(
+      lookupSetting,
+      "requestTimeoutSeconds",
+      DEFAULT_REQUEST_TIMEOUT_SECONDS,
+    ),
+  };
+}
+
+/** Resolves every provider setting: stack config, else the environment, else defaults. */
+export function resolveSettings(
+  lookupSetting: SettingSource = firstOf(providerConfig, environment),
+): Settings {
+  return {
+    ...resolveConnection(lookupSetting),
+    orderTimeoutSeconds: positiveSeconds(lookupSetting, "orderTimeoutSeconds", DEFAULT_ORDER_TIMEOUT_SECONDS),
     journalDir: lookupSetting("journalDir"),
   };
 }
@@ -126,7 +147,7 @@ const clients = new Map<string, CallFireClient>();
  * The client for the resolved settings, built once per distinct connection and reused by every call of the
  * process (a host serving 200 creates builds one). Retries are logged through `log` of the first caller.
  */
-export function createClient(settings: Settings, log?: (message: string) => void): CallFireClient {
+export function createClient(settings: Connection, log?: (message: string) => void): CallFireClient {
   const timeoutMs = Math.round(settings.requestTimeoutSeconds * 1000);
   const key = JSON.stringify([
     settings.baseUrl,

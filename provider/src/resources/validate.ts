@@ -4,18 +4,11 @@
  */
 import { type CheckFailure, checkKeyword, checkPhoneNumber } from "./check.js";
 
-/** A problem with resource arguments. */
-export interface ArgumentProblem {
-  /** The property at fault, e.g. `region.prefix`; several when they conflict, e.g. `number, region`. */
-  property: string;
-  /** What is wrong and how to fix it. */
-  reason: string;
-}
-
-/** Copies the failures so callers never share the checker's objects. */
-function problems(failures: CheckFailure[]): ArgumentProblem[] {
-  return failures.map(({ property, reason }) => ({ property, reason }));
-}
+/**
+ * A problem with resource arguments: the property at fault (e.g. `region.prefix`; several when they conflict,
+ * e.g. `number, region`) and what is wrong and how to fix it.
+ */
+export type ArgumentProblem = CheckFailure;
 
 /**
  * Checks plain `PhoneNumber` arguments exactly as the resource's `check` does at preview, without calling
@@ -28,10 +21,10 @@ function problems(failures: CheckFailure[]): ArgumentProblem[] {
  * ```
  */
 export function validatePhoneNumberArgs(args: Record<string, unknown>): ArgumentProblem[] {
-  return problems(checkPhoneNumber(args).failures);
+  return checkPhoneNumber(args).failures;
 }
 
 /** Checks plain `Keyword` arguments exactly as the resource's `check` does. Returns the problems. */
 export function validateKeywordArgs(args: Record<string, unknown>): ArgumentProblem[] {
-  return problems(checkKeyword(args).failures);
+  return checkKeyword(args).failures;
 }

@@ -11,12 +11,12 @@ export type ParamValue = string | number | boolean | readonly string[] | undefin
 const CAMEL_CASE_NAMES = new Set(["localCount", "tollFreeCount"]);
 
 /** The wire name of a camelCase field: `rateCenter` → `RateCenter`, but `localCount` stays as it is. */
-export function wireName(field: string): string {
+function wireName(field: string): string {
   return CAMEL_CASE_NAMES.has(field) ? field : field.charAt(0).toUpperCase() + field.slice(1);
 }
 
 /** Encodes one value: lists joined with spaces, everything else as text. */
-export function encodeValue(value: Exclude<ParamValue, undefined>): string {
+function encodeValue(value: Exclude<ParamValue, undefined>): string {
   return Array.isArray(value) ? value.join(" ") : String(value);
 }
 
