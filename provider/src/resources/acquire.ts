@@ -177,46 +177,38 @@ async function settle<I extends PurchaseSettings, S extends object>(
   provider: unknown,
   id: string | undefined,
 ): Promise<Acquired<S>> {
+  // Whatever happens below, the outcome ends up in the caller's hands (outputs, or a ResourceInitError that
+  // records the order or the purchase in state), so its journal entry is no longer needed.
   try {
-    return await settleOutcome(kind, context, inputs, outcome, provider, id);
+    const exact = kind.exact(inputs);
+    if (outcome.state === "pending") {
+      const pending: PendingOrder = {
+        id: outcome.orderId,
+        status: outcome.status,
+        placedAt: outcome.placedAt,
+      };
+      const why = outcome.reason ?? `is still ${outcome.status} after ${context.timeoutSeconds} s`;
+      throw new ResourceInitError(
+        id ?? exact ?? `order-${outcome.orderId}`,
+        kind.partialState(inputs, exact, outcome.orderId, pending),
+        provider,
+        [
+          `CallFire order ${outcome.orderId} ${outcome.reason ? `(${outcome.status}): ${why}` : why}. It is ` +
+            "recorded in state: the next pulumi up resumes it instead of ordering again (raise orderTimeoutSeconds to wait longer)",
+        ],
+      );
+    }
+    const asset = exact && outcome.assets.includes(exact) ? exact : outcome.assets[0];
+    const extra = outcome.assets.filter((other) => other !== asset);
+    if (extra.length > 0) {
+      context.log(
+        `order ${outcome.orderId} delivered more than one ${kind.noun}: ${extra.join(", ")} not managed here`,
+      );
+    }
+    return await complete(kind, context, inputs, asset, outcome.orderId, provider, id ?? asset);
   } finally {
-    // Whatever happened, the outcome is now in the caller's hands: outputs, or a ResourceInitError that
-    // records the order or the purchase in state.
     if (outcome.journal) context.journal.remove(outcome.journal);
   }
-}
-
-/** `settle` without the journal bookkeeping. */
-async function settleOutcome<I extends PurchaseSettings, S extends object>(
-  kind: AssetKind<I, S>,
-  context: ProviderContext,
-  inputs: I,
-  outcome: PurchaseOutcome,
-  provider: unknown,
-  id: string | undefined,
-): Promise<Acquired<S>> {
-  const exact = kind.exact(inputs);
-  if (outcome.state === "pending") {
-    const pending: PendingOrder = { id: outcome.orderId, status: outcome.status, placedAt: outcome.placedAt };
-    const why = outcome.reason ?? `is still ${outcome.status} after ${context.timeoutSeconds} s`;
-    throw new ResourceInitError(
-      id ?? exact ?? `order-${outcome.orderId}`,
-      kind.partialState(inputs, exact, outcome.orderId, pending),
-      provider,
-      [
-        `CallFire order ${outcome.orderId} ${outcome.reason ? `(${outcome.status}): ${why}` : why}. It is ` +
-          "recorded in state: the next pulumi up resumes it instead of ordering again (raise orderTimeoutSeconds to wait longer)",
-      ],
-    );
-  }
-  const asset = exact && outcome.assets.includes(exact) ? exact : outcome.assets[0];
-  const extra = outcome.assets.filter((other) => other !== asset);
-  if (extra.length > 0) {
-    context.log(
-      `order ${outcome.orderId} delivered more than one ${kind.noun}: ${extra.join(", ")} not managed here`,
-    );
-  }
-  return complete(kind, context, inputs, asset, outcome.orderId, provider, id ?? asset);
 }
 
 /** Configures and reads back; a failure after the purchase keeps the purchase in state. */
