@@ -1,22 +1,22 @@
 /**
  * The order journal through the real host: which entries a new create may claim (a dead writer, a stopped
- * heartbeat, another machine) and which it must not (a live writer), a host killed after its order finished
- * but before the resource was recorded, an unwritable journal (refused before ordering), and a failing poll
- * that still records the order id.
+ * heartbeat, another machine) and which it must not (a live writer), a host killed while its order request
+ * was in flight, a host killed after its order finished but before the resource was recorded, an unwritable
+ * journal (refused before ordering), and a failing poll that still records the order id.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Keyword, PhoneNumber } from "pulumi-callfire";
 import { expectInvariants } from "./support/invariants";
-import { outputsOf, startStack, type TestStack } from "./support/stack";
+import { eventually, outputsOf, startStack, type TestStack } from "./support/stack";
 
 let stack: TestStack;
 afterEach(() => stack.close());
 
 /** Resolves once `check` holds for the sandbox's state. */
 async function until(check: (state: Awaited<ReturnType<TestStack["sandbox"]["state"]>>) => boolean) {
-  while (!check(await stack.sandbox.state())) await new Promise((resolve) => setTimeout(resolve, 50));
+  await eventually(async () => check(await stack.sandbox.state()));
 }
 
 /** Leaves one journaled order behind: a create whose host is killed while the order is processing. */
@@ -26,7 +26,7 @@ async function abandonOrder(
   await stack.sandbox.faults({ order: "slow", processingSeconds: 30 });
   const resources = await stack.capture(() => new Keyword("kw", { keyword }));
   const interrupted = stack.engine.up(resources);
-  await until((state) => state.orders.length === 1);
+  await eventually(() => stack.journal().some((orderId) => orderId !== undefined));
   await stack.restartHost();
   expect((await interrupted).failed).toHaveLength(1);
   const dir = stack.config["callfire:journalDir"];
@@ -72,6 +72,47 @@ test("an entry from another machine (a carried-over CI cache) is claimed even if
   const state = await stack.sandbox.state();
   expect(state.orders).toHaveLength(1);
   expect(state.owned.keywords.map((k) => k.keyword)).toEqual(["OTHERMACHINE"]);
+});
+
+/** Starts an up of `program` and kills its host while CallFire (delayed 1 s) is still taking the order. */
+async function killWhileOrdering(program: () => unknown) {
+  await stack.sandbox.faults({ operation: "CreateNumberOrder", delayMs: 1000 });
+  const resources = await stack.capture(program);
+  const interrupted = stack.engine.up(resources);
+  await until((state) => state.requests.CreateNumberOrder === 1);
+  expect(stack.journal()).toEqual([undefined]); // written before the request, still without an order id
+  await stack.restartHost();
+  expect((await interrupted).failed).toHaveLength(1);
+  await until((state) => state.orders.length === 1); // the order went through; its answer went nowhere
+  return resources;
+}
+
+test("a host killed while its order request was in flight: the next up finds the keyword bought and keeps it", async () => {
+  stack = await startStack();
+  const resources = await killWhileOrdering(() => new Keyword("kw", { keyword: "inflight" }));
+  const next = await stack.engine.up(resources);
+  expect(next.failed).toEqual([]);
+  expect(stack.host.stdout()).toContain("before CallFire answered (journal)");
+  expect(stack.host.stdout()).toContain("the lost order for INFLIGHT went through");
+  const state = await stack.sandbox.state();
+  expect(state.orders).toHaveLength(1);
+  expect(state.requests.CreateNumberOrder).toBe(1);
+  expect(state.owned.keywords.map((k) => k.keyword)).toEqual(["INFLIGHT"]);
+  expect(stack.journal()).toEqual([]);
+  await expectInvariants(stack.sandbox, stack.engine);
+});
+
+test("a host killed while a region order was in flight: the next up records it as unconfirmed, never re-orders", async () => {
+  stack = await startStack();
+  const resources = await killWhileOrdering(() => new PhoneNumber("n", { region: { prefix: "1212" } }));
+  for (let run = 1; run <= 2; run++) {
+    const next = await stack.engine.up(resources);
+    expect(next.failed).toHaveLength(1);
+    expect(next.failed[0].message).toContain("To never buy twice it is not ordered again");
+    expect((await stack.sandbox.state()).requests.CreateNumberOrder).toBe(1);
+    expect(stack.journal()).toEqual([]);
+    expect(outputsOf(stack.engine, "n").pendingOrder).toMatchObject({ status: "UNCONFIRMED" });
+  }
 });
 
 test("a host killed after its order finished, while configuring: the next up resumes, not re-buys", async () => {

@@ -4,18 +4,13 @@
  * the configuration.
  */
 import { Keyword, PhoneNumber } from "pulumi-callfire";
-import { outputsOf, startStack, type TestStack } from "./support/stack";
+import { eventually, outputsOf, startStack, type TestStack } from "./support/stack";
 
 let stack: TestStack;
 beforeEach(async () => {
   stack = await startStack();
 });
 afterEach(() => stack.close());
-
-/** Resolves once the sandbox has seen `count` orders. */
-async function ordersPlaced(count: number): Promise<void> {
-  while ((await stack.sandbox.state()).orders.length < count) await new Promise((r) => setTimeout(r, 50));
-}
 
 test("a wait that times out records the order; the next up resumes it without ordering again", async () => {
   await stack.sandbox.faults({ order: "stuck" });
@@ -45,7 +40,7 @@ test("a host killed mid-wait: the next up claims the journaled order instead of 
   await stack.sandbox.faults({ order: "slow", processingSeconds: 30 });
   const resources = await stack.capture(() => new Keyword("kw", { keyword: "crash" }));
   const interrupted = stack.engine.up(resources);
-  await ordersPlaced(1);
+  await eventually(() => stack.journal().some((orderId) => orderId !== undefined));
   await stack.restartHost();
   const lost = await interrupted;
   expect(lost.failed).toHaveLength(1);

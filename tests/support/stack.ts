@@ -20,6 +20,8 @@ export interface TestStack {
   config: Record<string, string>;
   /** Runs a program under mocks and returns its resources. */
   capture(program: () => unknown): Promise<DesiredResource[]>;
+  /** The journal's entries: each one's order id, or undefined while its order request has no answer. */
+  journal(): (string | undefined)[];
   /** Starts a fresh host and engine with the same config (the old engine's state is passed on). */
   restartHost(): Promise<void>;
   /** Stops host and sandbox, removes the journal. */
@@ -46,6 +48,13 @@ export async function startStack(
     engine: undefined as unknown as Engine,
     config,
     capture: (program) => captureProgram(program, { config }),
+    journal: () =>
+      fs
+        .readdirSync(config["callfire:journalDir"])
+        .map(
+          (name) =>
+            JSON.parse(fs.readFileSync(path.join(config["callfire:journalDir"], name), "utf8")).orderId,
+        ),
     async restartHost() {
       const old = stack.engine;
       await stack.host.kill().catch(() => undefined);
@@ -69,4 +78,9 @@ export function outputsOf(engine: Engine, name: string): Record<string, unknown>
   const entry = [...engine.state.values()].find((resource) => resource.name === name);
   if (!entry) throw new Error(`${name} is not in the state`);
   return entry.outputs as Record<string, unknown>;
+}
+
+/** Resolves once `check` holds, looking every 50 ms. */
+export async function eventually(check: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 50));
 }

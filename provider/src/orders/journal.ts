@@ -1,20 +1,21 @@
 /**
- * A journal of orders that are being waited for, one small JSON file per order, so that a purchase is never
- * lost when the process dies mid-wait (Ctrl-C, a killed CI job, a crashed host). An entry is written as soon
- * as CallFire accepts the order and removed once its outcome is in Pulumi state. The next create for the same
- * selection claims the entry (an atomic rename, so two creates never claim one order) and resumes that order
- * instead of placing another. Entries hold the order id, a hash of the account and selection, and when it was
- * placed: no credential.
+ * A journal of orders that are being placed or waited for, one small JSON file per order, so that a purchase
+ * is never lost when the process dies (Ctrl-C, a killed CI job, a crashed host). An entry is written before
+ * the order request is sent, gets the order id as soon as CallFire answers, and is removed once the outcome
+ * is in Pulumi state. The next create for the same selection claims the entry (an atomic rename, so two
+ * creates never claim one order): with an order id it resumes that order instead of placing another; without
+ * one, it knows an order may have been placed whose answer never arrived. Entries hold the order id, a hash
+ * of the account and selection, and when it was placed: no credential.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
 /** A journaled order. */
 export interface JournalEntry {
-  /** CallFire's order id. */
-  orderId: string;
+  /** CallFire's order id; absent while the order request is in flight (or if its answer never arrived). */
+  orderId?: string;
   /** When the order was placed, ISO 8601. */
   placedAt: string;
   /** What was ordered, for people reading the file. */
@@ -75,7 +76,7 @@ function abandoned(file: string, host: string, pid: number): boolean {
   }
 }
 
-/** `<key>.<order id>.<host>.<pid>.claimed.json` */
+/** `<key>.<order id, or placing_<random> before the answer>.<host>.<pid>.claimed.json` */
 const ENTRY_NAME = /^([0-9a-f]+)\.(\w+)\.([A-Za-z0-9-]+)\.(\d+)\.claimed\.json$/;
 
 /** The order journal in one folder. */
@@ -89,28 +90,35 @@ export class OrderJournal {
   }
 
   /**
-   * Makes sure an entry can be written, before anything is ordered: an order whose entry cannot be written
-   * could be lost if the process died while waiting for it.
+   * Writes the entry of an order about to be placed (no order id yet). Throws, before anything is ordered,
+   * when it cannot be written: an order without an entry could be lost if the process died while waiting.
    */
-  prepare(): void {
+  begin(key: string, entry: Omit<JournalEntry, "orderId">): ClaimedEntry {
+    const file = this.#fileName(key, `placing_${randomBytes(6).toString("hex")}`);
     try {
       fs.mkdirSync(this.dir, { recursive: true });
-      fs.accessSync(this.dir, fs.constants.W_OK);
+      fs.writeFileSync(file, serialize(entry));
     } catch (error) {
       throw new Error(
         `the order journal folder ${this.dir} is not writable (${(error as Error).message}); nothing was ordered. ` +
           "Set callfire:journalDir (or CALLFIRE_JOURNAL_DIR) to a writable folder that is kept between runs.",
       );
     }
-  }
-
-  /** Records an order for `key`, claimed by this process; returns the entry to remove later. */
-  record(key: string, entry: JournalEntry): ClaimedEntry {
-    fs.mkdirSync(this.dir, { recursive: true });
-    const file = this.#fileName(key, entry.orderId);
-    fs.writeFileSync(file, `${JSON.stringify(entry, null, 2)}\n`);
     active.add(file);
     return { ...entry, file };
+  }
+
+  /** Adds CallFire's order id to an entry from `begin`; returns the entry to remove later. */
+  record(entry: ClaimedEntry, orderId: string): ClaimedEntry {
+    const { file, ...content } = entry;
+    const recorded = { ...content, orderId };
+    // The id goes into the file first, then the name: a crash between the two leaves a readable entry.
+    fs.writeFileSync(file, serialize(recorded));
+    const named = this.#fileName(path.basename(file).split(".")[0], orderId);
+    fs.renameSync(file, named);
+    active.delete(file);
+    active.add(named);
+    return { ...recorded, file: named };
   }
 
   /**
@@ -133,8 +141,7 @@ export class OrderJournal {
         fs.renameSync(from, file);
         active.add(file);
         this.heartbeat({ file });
-        const entry = JSON.parse(fs.readFileSync(file, "utf8")) as JournalEntry;
-        return { ...entry, file };
+        return { ...read(file), file };
       } catch {
         // Another process claimed it first, or the file vanished: look further.
       }
@@ -152,7 +159,7 @@ export class OrderJournal {
     }
   }
 
-  /** Removes an entry whose outcome is now recorded in state. */
+  /** Removes an entry whose outcome is now recorded in state (or whose order was refused). */
   remove(entry: ClaimedEntry): void {
     fs.rmSync(entry.file, { force: true });
     active.delete(entry.file);
@@ -161,5 +168,19 @@ export class OrderJournal {
   /** The file of an entry claimed by this process. */
   #fileName(key: string, orderId: string): string {
     return path.join(this.dir, `${key}.${orderId}.${HOST}.${process.pid}.claimed.json`);
+  }
+}
+
+/** An entry's file content. */
+function serialize(entry: JournalEntry): string {
+  return `${JSON.stringify(entry, null, 2)}\n`;
+}
+
+/** Reads an entry; one cut short by a crash mid-write is an order whose id is unknown, placed when written. */
+function read(file: string): JournalEntry {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as JournalEntry;
+  } catch {
+    return { placedAt: fs.statSync(file).mtime.toISOString(), description: "an order (unreadable entry)" };
   }
 }

@@ -43,6 +43,16 @@ export type PurchaseOutcome =
       reason?: string;
       /** The journal entry to remove once the outcome is in state. */
       journal?: ClaimedEntry;
+    }
+  | {
+      /**
+       * A journal entry shows that an earlier process stopped while its order request was in flight: an order
+       * may have been placed, and its id is not known.
+       */
+      state: "unconfirmed";
+      placedAt: string;
+      /** The claimed entry, to remove once the outcome is in state. */
+      journal: ClaimedEntry;
     };
 
 /** What a purchase needs from its surroundings. */
@@ -95,34 +105,45 @@ export class OrderUnconfirmedError extends Error {
  */
 export async function purchase(context: PurchaseContext, request: PurchaseRequest): Promise<PurchaseOutcome> {
   const claimed = context.journal.claim(request.journalKey);
-  if (claimed) {
+  if (claimed?.orderId) {
     context.log(
       `resuming order ${claimed.orderId} for ${request.description}, placed ${claimed.placedAt} (journal)`,
     );
-    return settle(context, request, claimed);
+    return settle(context, request, { ...claimed, orderId: claimed.orderId });
   }
-  context.journal.prepare();
+  if (claimed) {
+    context.log(
+      `an earlier run stopped while ordering ${request.description} at ${claimed.placedAt}, before CallFire answered (journal)`,
+    );
+    return { state: "unconfirmed", placedAt: claimed.placedAt, journal: claimed };
+  }
   const placedAt = new Date().toISOString();
+  const intent = context.journal.begin(request.journalKey, { placedAt, description: request.description });
   let reference: { id: string };
   try {
     reference = await context.client.createNumberOrder(request.order);
   } catch (error) {
+    // The caller records a lost answer in state; a refusal bought nothing. Either way the entry is done.
+    context.journal.remove(intent);
     if (isAmbiguous(error)) throw new OrderUnconfirmedError(placedAt, error as Error);
     throw error;
   }
   context.log(`placed order ${reference.id} for ${request.description}`);
   let entry: ClaimedEntry;
   try {
-    entry = context.journal.record(request.journalKey, {
-      orderId: reference.id,
-      placedAt,
-      description: request.description,
-    });
+    entry = context.journal.record(intent, reference.id);
   } catch (error) {
     const reason = `the order journal could not be written (${(error as Error).message})`;
-    return { state: "pending", orderId: reference.id, status: "PROCESSING", placedAt, reason };
+    return {
+      state: "pending",
+      orderId: reference.id,
+      status: "PROCESSING",
+      placedAt,
+      reason,
+      journal: intent,
+    };
   }
-  return settle(context, request, entry);
+  return settle(context, request, { ...entry, orderId: reference.id });
 }
 
 /** Resumes an order recorded in state by an earlier create (state records it, so it is not journaled). */
@@ -143,7 +164,7 @@ export async function resume(
 async function settle(
   context: PurchaseContext,
   request: PurchaseRequest,
-  entry: { orderId: string; placedAt: string } | ClaimedEntry,
+  entry: { orderId: string; placedAt: string } | (ClaimedEntry & { orderId: string }),
 ): Promise<PurchaseOutcome> {
   const journal = "file" in entry ? entry : undefined;
   const pending = (status: string, reason?: string): PurchaseOutcome => ({

@@ -72,12 +72,10 @@ export async function resumeAcquire<I extends PurchaseSettings, S extends object
   pending: PendingOrder,
   provider: unknown,
 ): Promise<S> {
-  const exact = kind.exact(inputs);
   const request = kind.request(context, inputs);
-  let outcome: PurchaseOutcome;
   if (pending.id) {
     const pendingId = pending.id;
-    outcome = await order(kind, context, inputs, provider, async () => {
+    const outcome = await order(kind, context, inputs, provider, async () => {
       try {
         return await resume(context, request, { id: pendingId, placedAt: pending.placedAt });
       } catch (error) {
@@ -86,20 +84,46 @@ export async function resumeAcquire<I extends PurchaseSettings, S extends object
         return purchase(context, request);
       }
     });
-  } else if (exact && (await kind.lease(context, exact))?.autoRenew) {
+    return (await settle(kind, context, inputs, outcome, provider, id)).outs;
+  }
+  return (await reconcile(kind, context, inputs, pending, provider, id)).outs;
+}
+
+/**
+ * An order may have been placed whose answer never arrived. An exact asset is looked up: owned means the order
+ * went through, available means it was never placed (ordering it now cannot buy twice: one number or keyword
+ * is sold once). Anything else, and any bulk order, is recorded in state with advice and never ordered again.
+ */
+async function reconcile<I extends PurchaseSettings, S extends object>(
+  kind: AssetKind<I, S>,
+  context: ProviderContext,
+  inputs: I,
+  pending: PendingOrder,
+  provider: unknown,
+  id: string | undefined,
+): Promise<Acquired<S>> {
+  const exact = kind.exact(inputs);
+  if (exact && (await kind.lease(context, exact))?.autoRenew) {
     context.log(`the lost order for ${exact} went through: the account owns it`);
-    return complete(kind, context, inputs, exact, undefined, provider, id).then((done) => done.outs);
-  } else if (exact && (await kind.available(context, exact))) {
+    return complete(kind, context, inputs, exact, undefined, provider, id ?? exact);
+  }
+  if (exact && (await kind.available(context, exact))) {
     context.log(`the lost order for ${exact} was never placed: ordering it now`);
-    outcome = await order(kind, context, inputs, provider, () => purchase(context, request));
-  } else {
-    throw new ResourceInitError(id, kind.partialState(inputs, exact, undefined, pending), provider, [
+    const outcome = await order(kind, context, inputs, provider, () =>
+      purchase(context, kind.request(context, inputs)),
+    );
+    return settle(kind, context, inputs, outcome, provider, id);
+  }
+  throw new ResourceInitError(
+    id ?? exact ?? `unconfirmed-${Date.parse(pending.placedAt)}`,
+    kind.partialState(inputs, exact, undefined, pending),
+    provider,
+    [
       exact
         ? `the answer to the order for ${exact} was lost and it is neither owned nor available yet; the next pulumi up checks again`
         : unconfirmedAdvice(kind, pending),
-    ]);
-  }
-  return (await settle(kind, context, inputs, outcome, provider, id)).outs;
+    ],
+  );
 }
 
 /**
@@ -181,6 +205,10 @@ async function settle<I extends PurchaseSettings, S extends object>(
   // records the order or the purchase in state), so its journal entry is no longer needed.
   try {
     const exact = kind.exact(inputs);
+    if (outcome.state === "unconfirmed") {
+      const lost: PendingOrder = { status: "UNCONFIRMED", placedAt: outcome.placedAt };
+      return await reconcile(kind, context, inputs, lost, provider, id);
+    }
     if (outcome.state === "pending") {
       const pending: PendingOrder = {
         id: outcome.orderId,
