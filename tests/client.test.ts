@@ -2,6 +2,8 @@
  * CallFireClient against the sandbox over real HTTP: every operation, every error status the sandbox can
  * give, and retry behaviour under injected faults.
  */
+import { once } from "node:events";
+import * as net from "node:net";
 import {
   BadRequestError,
   CallFireClient,
@@ -195,8 +197,12 @@ describe("errors", () => {
     expect(error.status).toBe(500);
     expect((await sandbox.state()).requests.QueryRegions).toBe(3);
 
+    const closed = net.createServer().listen(0, "127.0.0.1"); // a port just freed: nothing listens there
+    await once(closed, "listening");
+    const { port } = closed.address() as net.AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
     const dead = new CallFireClient({
-      baseUrl: "http://127.0.0.1:9/api/1.1/rest",
+      baseUrl: `http://127.0.0.1:${port}/api/1.1/rest`,
       ...{ username: "u", password: "p" },
     });
     const network = await dead.queryRegions().catch((e) => e);

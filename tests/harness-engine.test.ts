@@ -194,7 +194,7 @@ test("the host runs creates concurrently; parallel: false runs them one at a tim
     [...engine.state.values()].map((r) => [r.outputs.startedAt as number, r.outputs.finishedAt as number]);
 
   const parallel = new Engine(host, CONFIG);
-  await parallel.up(await records(Object.fromEntries(names.map((n) => [n, { delayMs: 300 }]))));
+  await parallel.up(await records(Object.fromEntries(names.map((n) => [n, { delayMs: 1500 }]))));
   const [starts, ends] = [spans(parallel).map((s) => s[0]), spans(parallel).map((s) => s[1])];
   expect(Math.max(...starts)).toBeLessThan(Math.min(...ends));
 

@@ -15,8 +15,11 @@ let stack: TestStack;
 afterEach(() => stack.close());
 
 /** Resolves once `check` holds for the sandbox's state. */
-async function until(check: (state: Awaited<ReturnType<TestStack["sandbox"]["state"]>>) => boolean) {
-  await eventually(async () => check(await stack.sandbox.state()));
+async function until(
+  check: (state: Awaited<ReturnType<TestStack["sandbox"]["state"]>>) => boolean,
+  what: string,
+) {
+  await eventually(async () => check(await stack.sandbox.state()), what);
 }
 
 /** Leaves one journaled order behind: a create whose host is killed while the order is processing. */
@@ -26,7 +29,7 @@ async function abandonOrder(
   await stack.sandbox.faults({ order: "slow", processingSeconds: 30 });
   const resources = await stack.capture(() => new Keyword("kw", { keyword }));
   const interrupted = stack.engine.up(resources);
-  await eventually(() => stack.journal().some((orderId) => orderId !== undefined));
+  await eventually(() => stack.journal().some((orderId) => orderId !== undefined), "a journaled order id");
   await stack.restartHost();
   expect((await interrupted).failed).toHaveLength(1);
   const dir = stack.config["callfire:journalDir"];
@@ -74,16 +77,19 @@ test("an entry from another machine (a carried-over CI cache) is claimed even if
   expect(state.owned.keywords.map((k) => k.keyword)).toEqual(["OTHERMACHINE"]);
 });
 
-/** Starts an up of `program` and kills its host while CallFire (delayed 1 s) is still taking the order. */
+/**
+ * Starts an up of `program` and kills its host while CallFire is still taking the order: the sandbox holds the
+ * request 4 s (ample for the test to see it arrive and kill the host), then performs it and answers no one.
+ */
 async function killWhileOrdering(program: () => unknown) {
-  await stack.sandbox.faults({ operation: "CreateNumberOrder", delayMs: 1000 });
+  await stack.sandbox.faults({ operation: "CreateNumberOrder", delayMs: 4000 });
   const resources = await stack.capture(program);
   const interrupted = stack.engine.up(resources);
-  await until((state) => state.requests.CreateNumberOrder === 1);
+  await until((state) => state.requests.CreateNumberOrder === 1, "the order request reaching the sandbox");
   expect(stack.journal()).toEqual([undefined]); // written before the request, still without an order id
   await stack.restartHost();
   expect((await interrupted).failed).toHaveLength(1);
-  await until((state) => state.orders.length === 1); // the order went through; its answer went nowhere
+  await until((state) => state.orders.length === 1, "the held order being placed"); // its answer goes nowhere
   return resources;
 }
 
@@ -122,7 +128,7 @@ test("a host killed after its order finished, while configuring: the next up res
     () => new PhoneNumber("n", { region: { prefix: "1312" }, callFeature: "DISABLED" }),
   );
   const interrupted = stack.engine.up(resources);
-  await until((state) => state.requests.ConfigureNumber >= 1);
+  await until((state) => state.requests.ConfigureNumber >= 1, "a ConfigureNumber request");
   await stack.restartHost();
   expect((await interrupted).failed).toHaveLength(1);
   await stack.sandbox.admin("faults", undefined, "DELETE");

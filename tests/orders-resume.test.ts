@@ -40,7 +40,7 @@ test("a host killed mid-wait: the next up claims the journaled order instead of 
   await stack.sandbox.faults({ order: "slow", processingSeconds: 30 });
   const resources = await stack.capture(() => new Keyword("kw", { keyword: "crash" }));
   const interrupted = stack.engine.up(resources);
-  await eventually(() => stack.journal().some((orderId) => orderId !== undefined));
+  await eventually(() => stack.journal().some((orderId) => orderId !== undefined), "a journaled order id");
   await stack.restartHost();
   const lost = await interrupted;
   expect(lost.failed).toHaveLength(1);

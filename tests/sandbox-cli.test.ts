@@ -22,7 +22,8 @@ function run(args: string[]): Cli {
     lines.push(text);
     printed.emit("line");
   });
-  const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // "close", not "exit": by then stdout and stderr have been read to the end.
+  const exit = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
   const line = (index: number) =>
     new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no stdout line ${index} within 10 s`)), 10_000);

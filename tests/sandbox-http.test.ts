@@ -4,8 +4,11 @@ const AUTH = `Basic ${Buffer.from("sandbox:sandbox").toString("base64")}`;
 
 let sandbox: RunningSandbox;
 
+/** Long enough that an order is still PROCESSING however slowly the test runs; the clock is moved past it. */
+const ORDER_SECONDS = 600;
+
 beforeAll(async () => {
-  sandbox = await startSandbox({ orderSeconds: 2 });
+  sandbox = await startSandbox({ orderSeconds: ORDER_SECONDS });
 });
 
 afterAll(async () => {
@@ -90,7 +93,7 @@ async function advanceSeconds(seconds: number): Promise<void> {
 async function buy(form: Record<string, string>): Promise<number> {
   const created = await call("POST", "/number/order.json", { form });
   expect(created.status).toBe(201);
-  await advanceSeconds(2);
+  await advanceSeconds(ORDER_SECONDS);
   return created.body.ResourceReference.Id;
 }
 
@@ -219,7 +222,7 @@ describe("operations", () => {
     });
     expect(order.Created).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
 
-    await advanceSeconds(2);
+    await advanceSeconds(ORDER_SECONDS);
     const done = (await call("GET", "/number/order/1001.json")).body.Resource.NumberOrder;
     expect(done.Status).toBe("FINISHED");
     expect(done.LocalNumbers).toEqual({ Ordered: 1, UnitCost: 1, Fulfilled: number });
@@ -419,7 +422,7 @@ describe("admin endpoints", () => {
       "requests",
       "available",
     ]);
-    expect(body.orderSeconds).toBe(2);
+    expect(body.orderSeconds).toBe(ORDER_SECONDS);
     expect(body.owned.numbers[0]).toMatchObject({
       status: "ACTIVE",
       autoRenew: true,
@@ -431,7 +434,7 @@ describe("admin endpoints", () => {
     expect(body.orders[0]).toMatchObject({
       id: 1001,
       status: "FINISHED",
-      processingSeconds: 2,
+      processingSeconds: ORDER_SECONDS,
       fault: null,
       keywords: { ordered: 1, unitCost: 5, reserved: [], fulfilled: ["SUN"] },
       totalCost: 6,
@@ -522,7 +525,7 @@ describe("admin endpoints", () => {
     const slow = await call("GET", "/number/keyword.json");
     expect(slow.status).toBe(200);
     expect(slow.ms).toBeGreaterThanOrEqual(290);
-    expect((await call("GET", "/number/keyword.json")).ms).toBeLessThan(290);
+    expect(await admin("GET", "/faults")).toMatchObject({ body: { rules: [] } }); // used once, then gone
   });
 
   test("malformed fault plans are refused with a clear message; DELETE clears", async () => {

@@ -48,13 +48,19 @@ export async function startStack(
     engine: undefined as unknown as Engine,
     config,
     capture: (program) => captureProgram(program, { config }),
-    journal: () =>
-      fs
-        .readdirSync(config["callfire:journalDir"])
-        .map(
-          (name) =>
-            JSON.parse(fs.readFileSync(path.join(config["callfire:journalDir"], name), "utf8")).orderId,
-        ),
+    journal() {
+      const dir = config["callfire:journalDir"];
+      return fs
+        .readdirSync(dir)
+        .filter((name) => name.endsWith(".json")) // not a `.tmp` being written
+        .flatMap((name) => {
+          try {
+            return [JSON.parse(fs.readFileSync(path.join(dir, name), "utf8")).orderId];
+          } catch {
+            return []; // renamed away (given its order id, or removed) since the listing
+          }
+        });
+    },
     async restartHost() {
       const old = stack.engine;
       await stack.host.kill().catch(() => undefined);
@@ -80,7 +86,15 @@ export function outputsOf(engine: Engine, name: string): Record<string, unknown>
   return entry.outputs as Record<string, unknown>;
 }
 
-/** Resolves once `check` holds, looking every 50 ms. */
-export async function eventually(check: () => boolean | Promise<boolean>): Promise<void> {
-  while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 50));
+/** Resolves once `check` holds, looking every 50 ms; fails, naming `what`, after `timeoutMs`. */
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  what = "the condition",
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what} did not hold within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

@@ -97,7 +97,7 @@ export class OrderJournal {
     const file = this.#fileName(key, `placing_${randomBytes(6).toString("hex")}`);
     try {
       fs.mkdirSync(this.dir, { recursive: true });
-      fs.writeFileSync(file, serialize(entry));
+      write(file, entry);
     } catch (error) {
       throw new Error(
         `the order journal folder ${this.dir} is not writable (${(error as Error).message}); nothing was ordered. ` +
@@ -113,7 +113,7 @@ export class OrderJournal {
     const { file, ...content } = entry;
     const recorded = { ...content, orderId };
     // The id goes into the file first, then the name: a crash between the two leaves a readable entry.
-    fs.writeFileSync(file, serialize(recorded));
+    write(file, recorded);
     const named = this.#fileName(path.basename(file).split(".")[0], orderId);
     fs.renameSync(file, named);
     active.delete(file);
@@ -171,12 +171,14 @@ export class OrderJournal {
   }
 }
 
-/** An entry's file content. */
-function serialize(entry: JournalEntry): string {
-  return `${JSON.stringify(entry, null, 2)}\n`;
+/** Writes an entry whole or not at all (a temporary file renamed over it), so a reader never sees half of one. */
+function write(file: string, entry: JournalEntry): void {
+  const temporary = `${file}.tmp`;
+  fs.writeFileSync(temporary, `${JSON.stringify(entry, null, 2)}\n`);
+  fs.renameSync(temporary, file);
 }
 
-/** Reads an entry; one cut short by a crash mid-write is an order whose id is unknown, placed when written. */
+/** Reads an entry; one that cannot be read (e.g. a full disk) is an order whose id is unknown, placed when written. */
 function read(file: string): JournalEntry {
   try {
     return JSON.parse(fs.readFileSync(file, "utf8")) as JournalEntry;
