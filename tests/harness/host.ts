@@ -30,19 +30,17 @@ import { fromStruct, type PropertyMap, secret, toStruct, urnParts } from "./wire
 /** The repository root (`/work/main`): the default project directory of the host. */
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
-const HOST_SCRIPT = path.join(
-  REPO_ROOT,
-  "node_modules",
-  "@pulumi",
-  "pulumi",
-  "cmd",
-  "dynamic-provider",
-  "index.js",
-);
+/** The host program of the `@pulumi/pulumi` that `cwd` resolves, as the engine runs the project's own copy. */
+function hostScript(cwd: string): string {
+  return require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js", { paths: [cwd] });
+}
 
 /** How to start the host. */
 export interface HostOptions {
-  /** The project directory; every `require()` inside `__provider` resolves from here. Default: the repo root. */
+  /**
+   * The project directory; the host is the one in the `@pulumi/pulumi` it resolves, and every `require()` inside
+   * `__provider` resolves from here. Default: the repo root.
+   */
   cwd?: string;
   /** Variables merged over this process's environment (the engine passes its own environment on). */
   env?: NodeJS.ProcessEnv;
@@ -134,8 +132,9 @@ export interface Host {
 
 /** Spawns the host with `cwd` as the project directory, reads its port from stdout and connects to it. */
 export async function startHost(options: HostOptions = {}): Promise<Host> {
-  const child = spawn(process.execPath, [HOST_SCRIPT, "127.0.0.1:1"], {
-    cwd: options.cwd ?? REPO_ROOT,
+  const cwd = options.cwd ?? REPO_ROOT;
+  const child = spawn(process.execPath, [hostScript(cwd), "127.0.0.1:1"], {
+    cwd,
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -5,7 +5,14 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { captureProgram, type DesiredResource, Engine, type Host, startHost } from "../harness";
+import {
+  captureProgram,
+  type DesiredResource,
+  Engine,
+  type Host,
+  type HostOptions,
+  startHost,
+} from "../harness";
 import { CREDENTIALS, startTestSandbox, type TestSandbox } from "./sandbox";
 
 /** A stack under test. */
@@ -28,9 +35,17 @@ export interface TestStack {
   close(): Promise<void>;
 }
 
-/** Starts a sandbox, a host and an engine. `extraConfig` adds (or overrides) stack config keys. */
+/**
+ * Starts a sandbox, a host and an engine. `extraConfig` adds (or overrides) stack config keys; `host` says where
+ * the host runs (default: the repository root).
+ */
 export async function startStack(
-  options: { orderSeconds?: number; password?: string; extraConfig?: Record<string, string> } = {},
+  options: {
+    orderSeconds?: number;
+    password?: string;
+    extraConfig?: Record<string, string>;
+    host?: HostOptions;
+  } = {},
 ): Promise<TestStack> {
   const password = options.password ?? CREDENTIALS.password;
   const sandbox = await startTestSandbox({ orderSeconds: options.orderSeconds ?? 0, password });
@@ -44,7 +59,7 @@ export async function startStack(
   };
   const stack: TestStack = {
     sandbox,
-    host: await startHost(),
+    host: await startHost(options.host),
     engine: undefined as unknown as Engine,
     config,
     capture: (program) => captureProgram(program, { config }),
@@ -64,7 +79,7 @@ export async function startStack(
     async restartHost() {
       const old = stack.engine;
       await stack.host.kill().catch(() => undefined);
-      stack.host = await startHost();
+      stack.host = await startHost(options.host);
       stack.engine = new Engine(stack.host, config, ["callfire:password"]);
       for (const [urn, entry] of old.state) stack.engine.state.set(urn, entry);
       stack.engine.pendingDeletes.push(...old.pendingDeletes);
