@@ -5,6 +5,10 @@
 import { captureProgram } from "./harness";
 import { outputsOf, startStack, type TestStack } from "./support/stack";
 
+// Every capture below reloads @pulumi/pulumi in isolation, and each load of its dependency `tmp` adds one process
+// exit listener: expected here, not a leak.
+process.setMaxListeners(process.getMaxListeners() + 30);
+
 let stack: TestStack;
 beforeEach(async () => {
   stack = await startStack();

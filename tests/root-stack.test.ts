@@ -13,6 +13,10 @@ import { captureProgram, REPO_ROOT } from "./harness";
 import { startTestSandbox, type TestSandbox } from "./support/sandbox";
 import { outputsOf, startStack, type TestStack } from "./support/stack";
 
+// Every capture below reloads @pulumi/pulumi in isolation, and each load of its dependency `tmp` adds one process
+// exit listener: expected here, not a leak.
+process.setMaxListeners(process.getMaxListeners() + 30);
+
 const PROJECT = "callfire-inventory";
 
 /** A YAML file of the repository, parsed. */
