@@ -1,4 +1,4 @@
-import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from "node:child_process";
 import { EventEmitter } from "node:events";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
@@ -106,4 +106,9 @@ test("--help prints usage and exits 0", async () => {
   expect(await exit).toBe(0);
   expect(stdout).toContain("Usage: callfire-sandbox");
   expect(stdout).toContain("--order-seconds");
+});
+
+test("npm ci links the callfire-sandbox command in the workspace, so `npx callfire-sandbox` runs it", () => {
+  const command = path.join(__dirname, "..", "node_modules", ".bin", "callfire-sandbox");
+  expect(execFileSync(command, ["--help"], { encoding: "utf8" })).toContain("Usage: callfire-sandbox");
 });
