@@ -13,8 +13,11 @@ import type { InboundConfiguration, KeywordInputs, PhoneNumberInputs, PurchaseSe
 /** The value the engine sends for inputs that are not known yet (during a preview). */
 export const UNKNOWN = pulumi.runtime.unknownValue;
 
-/** A check failure, as Pulumi reports it. */
-export interface CheckFailure {
+/**
+ * A problem with resource arguments, as `check` reports it to Pulumi: the property at fault (e.g. `region.prefix`;
+ * several when they conflict, e.g. `number, region`) and what is wrong and how to fix it.
+ */
+export interface ArgumentProblem {
   /** The property at fault, e.g. `region.prefix`. */
   property: string;
   /** What is wrong and how to fix it. */
@@ -26,14 +29,14 @@ export interface CheckResult<T> {
   /** The normalised inputs (the originals, when there are failures). */
   inputs: T;
   /** Problems found; empty when the inputs are good. */
-  failures: CheckFailure[];
+  failures: ArgumentProblem[];
 }
 
 type Raw = Record<string, unknown>;
 
 /** Collects failures while reading raw inputs. */
 class Checker {
-  readonly failures: CheckFailure[] = [];
+  readonly failures: ArgumentProblem[] = [];
 
   /** Records a failure. */
   fail(property: string, reason: string): undefined {

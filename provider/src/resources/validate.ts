@@ -2,13 +2,9 @@
  * The resources' input checks as plain functions, for programs that read resource arguments from data (stack
  * config, a file) and want every problem reported before a single resource is registered.
  */
-import { type CheckFailure, checkKeyword, checkPhoneNumber } from "./check.js";
+import { type ArgumentProblem, checkKeyword, checkPhoneNumber } from "./check.js";
 
-/**
- * A problem with resource arguments: the property at fault (e.g. `region.prefix`; several when they conflict,
- * e.g. `number, region`) and what is wrong and how to fix it.
- */
-export type ArgumentProblem = CheckFailure;
+export type { ArgumentProblem };
 
 /**
  * Checks plain `PhoneNumber` arguments exactly as the resource's `check` does at preview, without calling
