@@ -116,6 +116,26 @@ test("changing the region to one the number is not in replaces it; pinning the b
   expect(renew).toEqual({ [bought]: false, [replacement]: true });
 });
 
+test("an unchanged region is never a replacement, however CallFire describes the number it chose", async () => {
+  const region = { zipcode: "90012", latitude: 34.05, longitude: -118.24 };
+  const program = () => new PhoneNumber("near", { region });
+  expect((await stack.engine.up(await stack.capture(program))).failed).toEqual([]);
+  // CallFire answers a zip code or coordinates with a number nearby: its region need not repeat them.
+  const entry = [...stack.engine.state.values()][0];
+  const reported = {
+    ...(entry.outputs.region as object),
+    zipcode: "90013",
+    latitude: 34.0522,
+    longitude: -118.2437,
+  };
+  stack.engine.state.set(entry.urn, { ...entry, outputs: { ...entry.outputs, region: reported } });
+
+  const again = await stack.engine.up(await stack.capture(program));
+  expect(again.failed).toEqual([]);
+  expect(again.replaced).toEqual([]);
+  expect((await stack.sandbox.state()).orders).toHaveLength(1);
+});
+
 test("an owned number fails with advice, or is adopted with adoptExisting", async () => {
   const client = stack.sandbox.client();
   const [candidate] = await client.searchAvailableNumbers({ prefix: "1713", count: 1 });

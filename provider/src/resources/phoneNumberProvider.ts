@@ -123,13 +123,16 @@ function configurationDrifted(state: PhoneNumberState, inputs: PhoneNumberInputs
   );
 }
 
-/** Whether the number in state still satisfies the (possibly edited) selection, so no new number is needed. */
+/**
+ * Whether the number in state still satisfies the (possibly edited) selection, so no new number is needed. An
+ * unchanged selection always does: CallFire may describe the number it chose differently from what was asked
+ * (the nearest zip code, other coordinates), and replacing it for that would buy a number on every run.
+ */
 function satisfies(state: PhoneNumberState, inputs: PhoneNumberInputs): boolean {
   const selection = [inputs.number, inputs.tollFree, inputs.region];
   if (selection.some((value) => value === UNKNOWN)) return false;
-  if (!state.number || state.pendingOrder) {
-    return sameValue([state.args.number, state.args.tollFree, state.args.region], selection);
-  }
+  if (sameValue([state.args.number, state.args.tollFree, state.args.region], selection)) return true;
+  if (!state.number || state.pendingOrder) return false;
   if (inputs.number !== undefined) return inputs.number === state.number;
   if (inputs.tollFree) return state.tollFree === true;
   const region = inputs.region ?? {};
