@@ -2,7 +2,7 @@
  * The example projects under examples/, each run as a program through the real dynamic-provider host against
  * the sandbox: create, an edited configuration applied in place (no new order), and destroy.
  */
-import { captureProgram } from "./harness";
+import { type CapturedStack, captureStack } from "./harness";
 import { outputsOf, startStack, type TestStack } from "./support/stack";
 
 // Every capture below reloads @pulumi/pulumi in isolation, and each load of its dependency `tmp` adds one process
@@ -15,11 +15,31 @@ beforeEach(async () => {
 });
 afterEach(() => stack.close());
 
-/** Captures examples/<name>/index.ts with the stack config plus project config (`project:<key>`). */
-function captureExample(name: string, projectConfig: Record<string, string> = {}) {
+/**
+ * Runs examples/<name>/index.ts with the stack config plus project config (`project:<key>`); its exports are the
+ * stack outputs.
+ */
+function captureExampleStack(
+  name: string,
+  projectConfig: Record<string, string> = {},
+): Promise<CapturedStack> {
   const config = { ...stack.config };
   for (const [key, value] of Object.entries(projectConfig)) config[`project:${key}`] = value;
-  return captureProgram(() => jest.isolateModules(() => require(`../examples/${name}/index.ts`)), { config });
+  return captureStack(
+    () => {
+      let exported: unknown;
+      jest.isolateModules(() => {
+        exported = require(`../examples/${name}/index.ts`);
+      });
+      return exported;
+    },
+    { config },
+  );
+}
+
+/** The resources examples/<name>/index.ts declares (see {@link captureExampleStack}). */
+async function captureExample(name: string, projectConfig: Record<string, string> = {}) {
+  return (await captureExampleStack(name, projectConfig)).resources;
 }
 
 /** Owned numbers as `{ number: autoRenew }`. */
@@ -91,18 +111,42 @@ test("toll-free-ivr: toll-free number with an IVR; editing the greeting updates 
   expect(await renewals()).toEqual({ [number]: false });
 });
 
+test("search-then-pin: without pinnedNumber it buys nothing and only exports the candidates", async () => {
+  const found = await stack.sandbox.client().searchAvailableNumbers({ prefix: "1213", count: 5 });
+  const program = await captureExampleStack("search-then-pin");
+  expect(program.resources).toEqual([]);
+  // `number` and `nationalFormat` are undefined: no stack output.
+  expect(program.outputs).toEqual({ candidates: found.map((n) => n.number) });
+  expect(program.outputs?.number).toBeUndefined();
+  expect(program.outputs?.nationalFormat).toBeUndefined();
+
+  const applied = await stack.engine.up(program.resources);
+  expect(applied.failed).toEqual([]);
+  expect(applied.created).toEqual([]);
+  expect(stack.engine.state.size).toBe(0);
+  const state = await stack.sandbox.state();
+  expect(state.requests.CreateNumberOrder).toBe(0);
+  expect(state.orders).toEqual([]);
+  expect(state.owned.numbers).toEqual([]);
+  expect(state.requests.SearchAvailableNumbers).toBeGreaterThanOrEqual(2);
+});
+
 test("search-then-pin: buys exactly the pinned number; a config edit keeps it; destroy releases", async () => {
-  const [candidate] = await stack.sandbox.client().searchAvailableNumbers({ prefix: "1213", count: 1 });
-  const created = await stack.engine.up(
-    await captureExample("search-then-pin", { pinnedNumber: candidate.number }),
-  );
+  // Not the first search result, so a program that bought `candidates[0]` would fail.
+  const found = await stack.sandbox.client().searchAvailableNumbers({ prefix: "1213", count: 5 });
+  const candidate = found[found.length - 1];
+  const program = await captureExampleStack("search-then-pin", { pinnedNumber: candidate.number });
+  expect(program.resources.map((r) => [r.name, r.inputs.number])).toEqual([["pinned", candidate.number]]);
+  const created = await stack.engine.up(program.resources);
   expect(created.failed).toEqual([]);
+  expect(created.created).toHaveLength(1);
   expect(outputsOf(stack.engine, "pinned")).toMatchObject({
     number: candidate.number,
     textFeature: "ENABLED",
   });
   let state = await stack.sandbox.state();
   expect(state.orders).toHaveLength(1);
+  expect(state.orders[0].localNumbers?.fulfilled).toEqual([candidate.number]);
   expect(state.owned.numbers.map((n) => n.number)).toEqual([candidate.number]);
   // The program searched (for its `candidates` output) without that search choosing what was bought.
   expect(state.requests.SearchAvailableNumbers).toBeGreaterThanOrEqual(2);

@@ -2,7 +2,7 @@
  * Quick start: one local number in the 213 area code with call tracking, and an SMS keyword.
  *
  * Tunables (stack config, all optional): `record` (record forwarded calls, default true), `transferNumber`
- * (where inbound calls are forwarded, default +1 312 555 0100) and `keyword` (default "pizza").
+ * (where inbound calls are forwarded, default "+1 (312) 555-0100") and `keyword` (default "pizza").
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as callfire from "pulumi-callfire";

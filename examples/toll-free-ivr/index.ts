@@ -2,7 +2,7 @@
  * A toll-free hotline whose inbound calls run an IVR dialplan.
  *
  * Tunables (stack config, optional): `greeting` (the text read to callers) and `transferNumber` (where
- * pressing 1 transfers the caller, default +1 312 555 0100).
+ * pressing 1 transfers the caller, default 13125550100).
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as callfire from "pulumi-callfire";
