@@ -187,6 +187,27 @@ describe("errors", () => {
     expect((await sandbox.state()).requests).toEqual(before);
   });
 
+  test("CallFire itself only over https: Basic auth never goes to callfire.com in clear text", () => {
+    for (const baseUrl of [
+      "http://www.callfire.com/api/1.1/rest",
+      "HTTP://api.callfire.com:80/api/1.1/rest",
+    ]) {
+      const refused = (() => {
+        try {
+          return new CallFireClient({ baseUrl, username: "u", password: "p" });
+        } catch (error) {
+          return error;
+        }
+      })();
+      expect(refused).toBeInstanceOf(InvalidInputError);
+      expect(refused).toMatchObject({
+        property: "baseUrl",
+        reason: expect.stringContaining("must use https"),
+      });
+    }
+    expect(() => new CallFireClient({ baseUrl: sandbox.url, username: "u", password: "p" })).not.toThrow();
+  });
+
   test("5xx after the retries run out is a ServerError; a dead server is a NetworkError", async () => {
     await sandbox.faults({ operation: "QueryRegions", status: 500, times: 10 });
     const error = await sandbox

@@ -73,8 +73,12 @@ export class CallFireClient {
       }
     }
     this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
-    if (!/^https?:\/\//.test(this.baseUrl)) {
+    if (!/^https?:\/\//i.test(this.baseUrl)) {
       throw new InvalidInputError("baseUrl", `must be an http(s) URL such as ${DEFAULT_BASE_URL}`);
+    }
+    // Basic auth over plain HTTP would send the real password in clear text: CallFire itself only over https.
+    if (/^http:\/\/([^/]+\.)?callfire\.com(:\d+)?(\/|$)/i.test(this.baseUrl)) {
+      throw new InvalidInputError("baseUrl", `must use https for CallFire (${DEFAULT_BASE_URL}), not http`);
     }
     checkInteger("timeoutMs", options.timeoutMs, 1);
     checkInteger("retry.limit", options.retry?.limit, 0, 20);
