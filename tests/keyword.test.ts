@@ -79,3 +79,15 @@ test("releaseOnDelete: false keeps the keyword", async () => {
   expect(state.requests.Release).toBe(0);
   expect(stack.host.stdout()).toContain("releaseOnDelete is false");
 });
+
+test("a keyword that left the account outside Pulumi: destroy succeeds without a Release", async () => {
+  await stack.engine.up(await stack.capture(() => new Keyword("gone", { keyword: "gonenow" })));
+  const { shortCode } = outputsOf(stack.engine, "gone") as { shortCode: string };
+  await stack.sandbox.client().release({ number: shortCode, keyword: "GONENOW" });
+  await stack.sandbox.admin("clock", { advanceDays: 40 }); // its lease ends: the account no longer holds it
+
+  const destroyed = await stack.engine.destroy();
+  expect(destroyed.failed).toEqual([]);
+  expect((await stack.sandbox.state()).requests.Release).toBe(1); // the out-of-band one only
+  expect(stack.host.stdout()).toContain("not held by the account");
+});

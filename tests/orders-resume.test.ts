@@ -36,6 +36,22 @@ test("a wait that times out records the order; the next up resumes it without or
   expect(outputsOf(stack.engine, "slow").pendingOrder).toBeUndefined();
 });
 
+test("an order CallFire does not know (another account or base URL) can always be removed from the stack", async () => {
+  await stack.sandbox.faults({ order: "stuck" });
+  const program = () => new PhoneNumber("elsewhere", { region: { prefix: "1305" }, orderTimeoutSeconds: 1 });
+  expect((await stack.engine.up(await stack.capture(program))).failed).toHaveLength(1);
+  await stack.sandbox.admin("reset", {}); // as if the stack now pointed at an account without that order
+
+  const stuck = await stack.engine.up(await stack.capture(program));
+  expect(stuck.failed[0].message).toContain("CallFire does not know this order");
+  expect(stuck.failed[0].message).toContain("remove the resource from the program");
+  const removed = await stack.engine.up([]);
+  expect(removed.failed).toEqual([]);
+  expect(removed.deleted).toHaveLength(1);
+  expect(stack.host.stdout()).toContain("CallFire does not know order");
+  expect((await stack.sandbox.state()).orders).toEqual([]);
+});
+
 test("a host killed mid-wait: the next up claims the journaled order instead of buying again", async () => {
   await stack.sandbox.faults({ order: "slow", processingSeconds: 30 });
   const resources = await stack.capture(() => new Keyword("kw", { keyword: "crash" }));

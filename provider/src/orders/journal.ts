@@ -54,11 +54,32 @@ function alive(pid: number): boolean {
 /** This machine's name as it appears in entry file names. */
 const HOST = os.hostname().replace(/[^A-Za-z0-9-]/g, "-") || "host";
 
-/** A waiting process refreshes its entry's modification time at every poll; older than this, it is abandoned. */
+/** An entry whose modification time is older than this is abandoned (its writer refreshes it every 30 s). */
 export const HEARTBEAT_STALE_MS = 90_000;
 
-/** Entries this process is working on. */
+/** How often this process refreshes the entries it is working on. */
+const HEARTBEAT_INTERVAL_MS = 30_000;
+
+/** Entries this process is working on, from writing or claiming one until it is removed or let go. */
 const active = new Set<string>();
+
+/** Refreshes the modification time of every active entry, while there are any. */
+let heartbeat: NodeJS.Timeout | undefined;
+
+/** Starts (or stops) working on an entry, keeping the heartbeat running exactly while there is one. */
+function track(file: string, working: boolean): void {
+  if (working) active.add(file);
+  else active.delete(file);
+  if (active.size > 0 && !heartbeat) {
+    heartbeat = setInterval(() => {
+      const now = new Date();
+      for (const entry of active) fs.utimes(entry, now, now, () => undefined); // removed meanwhile: nothing to do
+    }, HEARTBEAT_INTERVAL_MS).unref();
+  } else if (active.size === 0 && heartbeat) {
+    clearInterval(heartbeat);
+    heartbeat = undefined;
+  }
+}
 
 /**
  * Whether the process that wrote an entry has stopped working on it: this process, if it is not working on it
@@ -84,7 +105,7 @@ export class OrderJournal {
   /** The folder holding the entries. */
   readonly dir: string;
 
-  /** Uses `dir`, creating it when needed. */
+  /** Uses `dir`; `begin` creates it when needed. */
   constructor(dir: string) {
     this.dir = dir;
   }
@@ -104,7 +125,7 @@ export class OrderJournal {
           "Set callfire:journalDir (or CALLFIRE_JOURNAL_DIR) to a writable folder that is kept between runs.",
       );
     }
-    active.add(file);
+    track(file, true);
     return { ...entry, file };
   }
 
@@ -116,8 +137,8 @@ export class OrderJournal {
     write(file, recorded);
     const named = this.#fileName(path.basename(file).split(".")[0], orderId);
     fs.renameSync(file, named);
-    active.delete(file);
-    active.add(named);
+    track(named, true);
+    track(file, false);
     return { ...recorded, file: named };
   }
 
@@ -139,8 +160,9 @@ export class OrderJournal {
       const file = this.#fileName(key, match[2]);
       try {
         fs.renameSync(from, file);
-        active.add(file);
-        this.heartbeat({ file });
+        const now = new Date();
+        fs.utimesSync(file, now, now); // fresh for the other processes on this machine
+        track(file, true);
         return { ...read(file), file };
       } catch {
         // Another process claimed it first, or the file vanished: look further.
@@ -149,20 +171,18 @@ export class OrderJournal {
     return undefined;
   }
 
-  /** Shows that this process is still waiting for the entry's order. */
-  heartbeat(entry: Pick<ClaimedEntry, "file">): void {
-    const now = new Date();
-    try {
-      fs.utimesSync(entry.file, now, now);
-    } catch {
-      // The entry was removed meanwhile: nothing to refresh.
-    }
+  /**
+   * Stops working on an entry without removing it, when its outcome could not be recorded: the next create for
+   * the same selection (in this process or a later run) claims it again.
+   */
+  letGo(entry: ClaimedEntry): void {
+    track(entry.file, false);
   }
 
   /** Removes an entry whose outcome is now recorded in state (or whose order was refused). */
   remove(entry: ClaimedEntry): void {
     fs.rmSync(entry.file, { force: true });
-    active.delete(entry.file);
+    track(entry.file, false);
   }
 
   /** The file of an entry claimed by this process. */

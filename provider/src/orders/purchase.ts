@@ -1,10 +1,11 @@
 /**
  * One purchase: place an order (or resume a journaled or recorded one), wait for it, and say what became of
- * it. Failures that leave nothing bought are thrown; an order still pending when the budget runs out is
+ * it. Failures that leave nothing bought are thrown, and so is a lost answer to the order request
+ * (`OrderUnconfirmedError`, for the caller to record); an order still pending when the budget runs out is
  * returned as `pending`, so the caller can record it and resume it next time instead of ordering again.
  */
 import type { CallFireClient } from "../client/client.js";
-import { isAmbiguous } from "../client/errors.js";
+import { isAmbiguous, NotFoundError } from "../client/errors.js";
 import type { CreateNumberOrderArgs, NumberOrder, NumberOrderItem } from "../client/types.js";
 import type { ClaimedEntry, OrderJournal } from "./journal.js";
 import { waitForOrder } from "./wait.js";
@@ -123,7 +124,8 @@ export async function purchase(context: PurchaseContext, request: PurchaseReques
   try {
     reference = await context.client.createNumberOrder(request.order);
   } catch (error) {
-    // The caller records a lost answer in state; a refusal bought nothing. Either way the entry is done.
+    // A lost answer goes to state with the error the caller makes of it; a refusal bought nothing. Either way
+    // this entry has done its job.
     context.journal.remove(intent);
     if (isAmbiguous(error)) throw new OrderUnconfirmedError(placedAt, error as Error);
     throw error;
@@ -179,18 +181,22 @@ async function settle(
   try {
     result = await waitForOrder(context.client, entry.orderId, {
       timeoutMs: context.timeoutSeconds * 1000,
-      onProgress: (order, seconds) => {
-        if (journal) context.journal.heartbeat(journal);
-        context.log(`order ${order.id} ${order.status} after ${seconds} s`);
-      },
+      onProgress: (order, seconds) => context.log(`order ${order.id} ${order.status} after ${seconds} s`),
     });
   } catch (error) {
-    return pending("UNKNOWN", `waiting for it failed: ${(error as Error).message}`);
+    const unknown =
+      error instanceof NotFoundError
+        ? ". CallFire does not know this order: if the account or callfire:baseUrl changed since it was placed, " +
+          "remove the resource from the program (its delete succeeds with a warning)"
+        : "";
+    return pending("UNKNOWN", `waiting for it failed: ${(error as Error).message}${unknown}`);
   }
   const order = result.order;
   if (result.phase === "pending" || !order) return pending(order?.status ?? "UNKNOWN");
   const item: NumberOrderItem | undefined = order[request.item];
-  const assets = item?.fulfilled ?? [];
+  // A number CallFire files under the other kind of number (local or toll-free) was bought all the same.
+  const items = request.item === "keywords" ? [item] : [order.localNumbers, order.tollFreeNumbers];
+  const assets = items.flatMap((listed) => listed?.fulfilled ?? []);
   if (result.phase === "failed" || assets.length === 0) {
     if (journal) context.journal.remove(journal);
     throw new OrderFailedError(

@@ -72,8 +72,8 @@ export async function resumeAcquire<I extends PurchaseSettings, S extends object
   pending: PendingOrder,
   provider: unknown,
 ): Promise<S> {
-  const request = kind.request(context, inputs);
   if (pending.id) {
+    const request = kind.request(context, inputs);
     const pendingId = pending.id;
     const outcome = await order(kind, context, inputs, provider, async () => {
       try {
@@ -90,9 +90,10 @@ export async function resumeAcquire<I extends PurchaseSettings, S extends object
 }
 
 /**
- * An order may have been placed whose answer never arrived. An exact asset is looked up: owned means the order
- * went through, available means it was never placed (ordering it now cannot buy twice: one number or keyword
- * is sold once). Anything else, and any bulk order, is recorded in state with advice and never ordered again.
+ * An order may have been placed whose answer never arrived. An exact asset is looked up: owned (and not since
+ * well before the order) means the order went through, available means it was never placed (ordering it now
+ * cannot buy twice: one number or keyword is sold once). Anything else, and any bulk order, is recorded in state
+ * with advice and never ordered again.
  */
 async function reconcile<I extends PurchaseSettings, S extends object>(
   kind: AssetKind<I, S>,
@@ -103,7 +104,15 @@ async function reconcile<I extends PurchaseSettings, S extends object>(
   id: string | undefined,
 ): Promise<Acquired<S>> {
   const exact = kind.exact(inputs);
-  if (exact && (await kind.lease(context, exact))?.autoRenew) {
+  const lease = exact ? await kind.lease(context, exact) : undefined;
+  if (exact && lease?.autoRenew) {
+    if (ownedBefore(lease, pending.placedAt) && !inputs.adoptExisting) {
+      throw new Error(
+        `${kind.noun} ${exact} has been owned by this CallFire account since ${lease.leaseBegin}, before the order ` +
+          `whose answer was lost (${pending.placedAt}), so that order did not buy it. To manage it with Pulumi, set ` +
+          "adoptExisting: true; or choose another.",
+      );
+    }
     context.log(`the lost order for ${exact} went through: the account owns it`);
     return complete(kind, context, inputs, exact, undefined, provider, id ?? exact);
   }
@@ -120,7 +129,9 @@ async function reconcile<I extends PurchaseSettings, S extends object>(
     provider,
     [
       exact
-        ? `the answer to the order for ${exact} was lost and it is neither owned nor available yet; the next pulumi up checks again`
+        ? `the answer to the order for ${exact} was lost and it is neither owned nor available yet; the next pulumi up ` +
+          "checks again. If someone else bought it meanwhile, this never changes: choose another, or remove the " +
+          "resource from the program (its delete succeeds)"
         : unconfirmedAdvice(kind, pending),
     ],
   );
@@ -138,6 +149,15 @@ function releasedError(kind: { noun: string }, asset: string, lease: LeaseInfo):
       `It cannot be adopted (CallFire's 1.1 API cannot turn renewal back on) and can be ordered again ${again}. ` +
       `Choose another ${kind.noun}.`,
   );
+}
+
+/**
+ * Whether a lease began well before an order was placed: two days or more, so that no time zone of CallFire's
+ * lease dates can make the order's own purchase look older.
+ */
+function ownedBefore(lease: LeaseInfo, placedAt: string): boolean {
+  const begun = Date.parse(lease.leaseBegin?.slice(0, 10) ?? "");
+  return Number.isFinite(begun) && begun + 2 * 24 * 3600_000 <= Date.parse(placedAt);
 }
 
 /** `YYYY-MM-DD` plus one calendar month (clamped to the month's last day). */
@@ -201,13 +221,20 @@ async function settle<I extends PurchaseSettings, S extends object>(
   provider: unknown,
   id: string | undefined,
 ): Promise<Acquired<S>> {
-  // Whatever happens below, the outcome ends up in the caller's hands (outputs, or a ResourceInitError that
-  // records the order or the purchase in state), so its journal entry is no longer needed.
+  // The outcome normally ends up in the caller's hands (outputs, or a ResourceInitError that records the order
+  // or the purchase in state), and then its journal entry is no longer needed. Only a reconciliation that
+  // failed some other way (a network error, a refusal) records nothing: its entry is kept for the next create.
+  let recorded = true;
   try {
     const exact = kind.exact(inputs);
     if (outcome.state === "unconfirmed") {
       const lost: PendingOrder = { status: "UNCONFIRMED", placedAt: outcome.placedAt };
-      return await reconcile(kind, context, inputs, lost, provider, id);
+      try {
+        return await reconcile(kind, context, inputs, lost, provider, id);
+      } catch (error) {
+        recorded = error instanceof ResourceInitError;
+        throw error;
+      }
     }
     if (outcome.state === "pending") {
       const pending: PendingOrder = {
@@ -235,7 +262,8 @@ async function settle<I extends PurchaseSettings, S extends object>(
     }
     return await complete(kind, context, inputs, asset, outcome.orderId, provider, id ?? asset);
   } finally {
-    if (outcome.journal) context.journal.remove(outcome.journal);
+    if (outcome.journal && recorded) context.journal.remove(outcome.journal);
+    else if (outcome.journal) context.journal.letGo(outcome.journal);
   }
 }
 

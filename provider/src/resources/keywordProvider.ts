@@ -9,7 +9,7 @@ import { checkKeyword } from "./check.js";
 import { settingsChanged } from "./compare.js";
 import { type ProviderContext, plain, providerContext } from "./context.js";
 import type { KeywordInputs, KeywordState, PendingOrder } from "./inputs.js";
-import { releaseAsset } from "./release.js";
+import { NOT_OWNED, releaseAsset } from "./release.js";
 
 /** The owned, unreleased keyword, if the account has it. */
 async function findOwned(context: ProviderContext, keyword: string): Promise<CallFireKeyword | undefined> {
@@ -102,9 +102,10 @@ export const keywordProvider: pulumi.dynamic.ResourceProvider<Inputs, KeywordSta
 
   async delete(id, props) {
     await releaseAsset(`Keyword ${props.keyword ?? id}`, props, async (context) => {
-      const keyword = props.keyword ?? id;
-      const shortCode = props.shortCode ?? (await findOwned(context, keyword))?.shortCode;
-      return shortCode ? { number: shortCode, keyword } : { keyword };
+      // Release needs the short code with the keyword, and a keyword the account does not hold cannot be
+      // released: look it up.
+      const owned = await findOwned(context, props.keyword ?? id);
+      return owned ? { number: owned.shortCode, keyword: owned.keyword } : NOT_OWNED;
     });
   },
 };

@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { NotFoundError } from "../client/errors.js";
-import type { ReleaseArgs } from "../client/types.js";
+import type { NumberOrder, ReleaseArgs } from "../client/types.js";
 import { orderPhase } from "../orders/status.js";
 import { type ProviderContext, providerContext } from "./context.js";
 import type { LeaseState, PurchaseSettings } from "./inputs.js";
@@ -15,6 +15,22 @@ export interface ReleasableState extends LeaseState {
   args: PurchaseSettings;
 }
 
+/** What a `target` returns for an asset the account does not hold. */
+export const NOT_OWNED = Symbol("not owned");
+
+/** The order, or undefined (with a log line) when CallFire does not know it: another account or base URL. */
+async function knownOrder(context: ProviderContext, id: string): Promise<NumberOrder | undefined> {
+  try {
+    return await context.client.getNumberOrder({ id });
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+    context.log(
+      `CallFire does not know order ${id} (another account or base URL?): treating its answer as lost`,
+    );
+    return undefined;
+  }
+}
+
 /**
  * Releases the asset described by `target` (undefined when the order never delivered it). A pending order is
  * looked at first: if it is still running the delete fails, so that nothing bought later goes unmanaged.
@@ -22,7 +38,10 @@ export interface ReleasableState extends LeaseState {
 export async function releaseAsset(
   label: string,
   state: ReleasableState,
-  target: (context: ProviderContext, fulfilled: string | undefined) => Promise<ReleaseArgs | undefined>,
+  target: (
+    context: ProviderContext,
+    fulfilled: string | undefined,
+  ) => Promise<ReleaseArgs | typeof NOT_OWNED | undefined>,
 ): Promise<void> {
   const context = providerContext(label);
   if (state.args?.releaseOnDelete === false) {
@@ -31,13 +50,14 @@ export async function releaseAsset(
   }
   let fulfilled: string | undefined;
   const pending = state.pendingOrder;
-  if (pending?.id) {
-    const order = await context.client.getNumberOrder({ id: pending.id });
+  const order = pending?.id ? await knownOrder(context, pending.id) : undefined;
+  if (order) {
     const phase = orderPhase(order.status);
     if (phase === "pending") {
       throw new Error(
-        `CallFire order ${pending.id} is still ${order.status}, so what it buys cannot be released yet. ` +
-          "Run pulumi up to wait for it, or run the destroy again later.",
+        `CallFire order ${order.id} is still ${order.status}, so what it buys cannot be released yet, and the ` +
+          "delete fails rather than leave it unmanaged. Run the destroy (or pulumi up) again once the order has " +
+          "finished, or cancel the order in the CallFire account first.",
       );
     }
     if (phase === "failed") return;
@@ -46,6 +66,10 @@ export async function releaseAsset(
     )[0];
   }
   const args = await target(context, fulfilled);
+  if (args === NOT_OWNED) {
+    context.log("not held by the account (already released, or never bought): nothing to release");
+    return;
+  }
   if (!args) {
     pulumi.log.warn(
       `[callfire ${label}] an order for this resource may have been placed at ${pending?.placedAt ?? "an unknown time"} ` +
