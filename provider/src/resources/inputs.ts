@@ -40,7 +40,7 @@ export interface PurchaseSettings {
   adoptExisting: boolean;
   /** Release the asset when the resource is deleted. */
   releaseOnDelete: boolean;
-  /** How long create waits for the order, in seconds; default from `callfire:orderTimeoutSeconds`. */
+  /** How long create (or an update resuming an order) waits for it, in seconds; default `callfire:orderTimeoutSeconds`. */
   orderTimeoutSeconds?: number;
 }
 

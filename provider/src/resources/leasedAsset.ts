@@ -13,7 +13,10 @@ export interface PurchaseArgs {
    * keyword cannot be bought back for a month after its lease ends.
    */
   releaseOnDelete?: pulumi.Input<boolean>;
-  /** How long create waits for CallFire's order, in seconds. Default `callfire:orderTimeoutSeconds` (300). */
+  /**
+   * How long create (or the next up, resuming its order) waits for CallFire's order, in seconds. Default
+   * `callfire:orderTimeoutSeconds` (300).
+   */
   orderTimeoutSeconds?: pulumi.Input<number>;
 }
 
