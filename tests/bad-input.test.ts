@@ -1,7 +1,7 @@
 /**
- * Bad-input matrix: invalid inputs to PhoneNumber and Keyword (through the real host's `check`) and to the
- * functions (through the client's argument checks). Each one fails with an error naming the property at
- * fault and hinting at the fix, and the sandbox never sees a request.
+ * Bad-input matrix: invalid inputs to PhoneNumber and Keyword (through the real host's `check`), to the
+ * functions (through the client's argument checks), and bad provider settings. Each one fails with an error
+ * naming the property or setting at fault and hinting at the fix, and the sandbox never sees a request.
  */
 import type { AccountSnapshot } from "callfire-sandbox";
 import * as callfire from "pulumi-callfire";
@@ -167,4 +167,30 @@ test("the matrix is large enough and the sandbox saw no call at all", async () =
   expect(state.requests).toEqual(baseline);
   expect(Object.values(state.requests).every((count) => count === 0)).toBe(true);
   expect(state.orders).toEqual([]);
+});
+
+/** [what, stack config that overrides the good one, what the error must say]. */
+// biome-ignore format: one case per line keeps the matrix readable
+const settingCases: [string, Record<string, string>, string[]][] = [
+  ["no password", { "callfire:password": "" }, ["CallFire password missing", "callfire:password", "CALLFIRE_PASSWORD"]],
+  ["no username", { "callfire:username": "" }, ["CallFire username missing", "callfire:username", "CALLFIRE_USERNAME"]],
+  ["a negative order timeout", { "callfire:orderTimeoutSeconds": "-5" }, ["callfire:orderTimeoutSeconds must be a positive number of seconds"]],
+  ["a request timeout in words", { "callfire:requestTimeoutSeconds": "soon" }, ["callfire:requestTimeoutSeconds must be a positive number of seconds"]],
+  ["CallFire over plain http", { "callfire:baseUrl": "http://www.callfire.com/api/1.1/rest" }, ["callfire:baseUrl (or CALLFIRE_BASE_URL) must use https"]],
+  ["a base URL that is not http(s)", { "callfire:baseUrl": "ftp://example.com/api" }, ["callfire:baseUrl (or CALLFIRE_BASE_URL) must be an http(s) URL"]],
+];
+
+describe("provider settings", () => {
+  let own: TestStack;
+  afterEach(() => own.close());
+
+  test.each(settingCases)("%s", async (_what, config, says) => {
+    own = await startStack({ extraConfig: config });
+    const result = await own.engine.up(await own.capture(() => new PhoneNumber("n", { tollFree: true })));
+    expect(result.failed).toHaveLength(1);
+    for (const words of says) expect(result.failed[0].message).toContain(words);
+    expect(own.engine.state.size).toBe(0);
+    const requests = (await own.sandbox.state()).requests;
+    expect(Object.values(requests).every((count) => count === 0)).toBe(true);
+  });
 });

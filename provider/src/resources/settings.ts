@@ -5,6 +5,7 @@
  * fresh host must already see it. Credentials live only in this module's memory, never in state.
  */
 import { CallFireClient, DEFAULT_BASE_URL } from "../client/client.js";
+import { InvalidInputError } from "../client/errors.js";
 
 /** The keys this package reads from stack config. */
 export const CONFIG_KEYS = {
@@ -158,13 +159,21 @@ export function createClient(settings: Connection, log?: (message: string) => vo
   ]);
   let client = clients.get(key);
   if (!client) {
-    client = new CallFireClient({
-      baseUrl: settings.baseUrl,
-      username: settings.username,
-      password: settings.password,
-      timeoutMs,
-      log,
-    });
+    try {
+      client = new CallFireClient({
+        baseUrl: settings.baseUrl,
+        username: settings.username,
+        password: settings.password,
+        timeoutMs,
+        log,
+      });
+    } catch (error) {
+      // The setting, not the client's option, is what the user has to fix.
+      if (error instanceof InvalidInputError && error.property === "baseUrl") {
+        throw new Error(`${CONFIG_KEYS.baseUrl} (or ${ENV_KEYS.baseUrl}) ${error.reason}`);
+      }
+      throw error;
+    }
     clients.set(key, client);
   }
   return client;
