@@ -6,6 +6,7 @@
 
 /** What every client error has. */
 export class CallFireError extends Error {
+  /** The class name, `CallFireError`, shown in stack traces and logs. */
   override name = "CallFireError";
   /** The NumberService operation, e.g. `"GetNumber"`. */
   readonly operation: string;
@@ -25,41 +26,49 @@ export class CallFireError extends Error {
 
 /** 400: CallFire rejected the request, e.g. `unavailable numbers: 12135551234`. */
 export class BadRequestError extends CallFireError {
+  /** The class name, `BadRequestError`, shown in stack traces and logs. */
   override name = "BadRequestError";
 }
 
 /** 401: the username or password is wrong or missing. */
 export class UnauthorizedError extends CallFireError {
+  /** The class name, `UnauthorizedError`, shown in stack traces and logs. */
   override name = "UnauthorizedError";
 }
 
 /** 403: the account may not do this. */
 export class ForbiddenError extends CallFireError {
+  /** The class name, `ForbiddenError`, shown in stack traces and logs. */
   override name = "ForbiddenError";
 }
 
 /** 404: the number, keyword or order does not exist or is not the account's. */
 export class NotFoundError extends CallFireError {
+  /** The class name, `NotFoundError`, shown in stack traces and logs. */
   override name = "NotFoundError";
 }
 
 /** 429: too many requests, after the retries ran out. */
 export class RateLimitError extends CallFireError {
+  /** The class name, `RateLimitError`, shown in stack traces and logs. */
   override name = "RateLimitError";
 }
 
 /** 5xx: CallFire failed, after the retries ran out (or at once, for an order, which is never retried blindly). */
 export class ServerError extends CallFireError {
+  /** The class name, `ServerError`, shown in stack traces and logs. */
   override name = "ServerError";
 }
 
 /** Any other unexpected HTTP status, or a body that is not the promised shape. */
 export class UnexpectedResponseError extends CallFireError {
+  /** The class name, `UnexpectedResponseError`, shown in stack traces and logs. */
   override name = "UnexpectedResponseError";
 }
 
 /** No response: the connection failed, was dropped, or the request timed out. */
 export class NetworkError extends CallFireError {
+  /** The class name, `NetworkError`, shown in stack traces and logs. */
   override name = "NetworkError";
   /** The system error code, e.g. `ECONNRESET`, or `ETIMEDOUT` for a timeout. */
   readonly code: string;
@@ -76,6 +85,7 @@ export class NetworkError extends CallFireError {
 
 /** Input that can never be sent, such as a malformed phone number. Thrown before any request is made. */
 export class InvalidInputError extends Error {
+  /** The class name, `InvalidInputError`, shown in stack traces and logs. */
   override name = "InvalidInputError";
   /** The argument at fault, e.g. `"number"` or `"keywords[1]"`. */
   readonly property: string;

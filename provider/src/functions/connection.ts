@@ -4,7 +4,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { CallFireClient } from "../client/client.js";
-import { CONFIG_KEYS, createClient, environment, firstOf, resolveConnection } from "../resources/settings.js";
+import {
+  CONFIG_KEYS,
+  createClient,
+  environment,
+  firstOf,
+  resolveConnection,
+} from "../client/connectionSettings.js";
 
 /** Connection options every function accepts; each overrides stack config and the environment. */
 export interface FunctionOptions {

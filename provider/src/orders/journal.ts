@@ -54,11 +54,11 @@ function alive(pid: number): boolean {
 /** This machine's name as it appears in entry file names. */
 const HOST = os.hostname().replace(/[^A-Za-z0-9-]/g, "-") || "host";
 
-/** An entry whose modification time is older than this is abandoned (its writer refreshes it every 30 s). */
-export const HEARTBEAT_STALE_MS = 90_000;
-
 /** How often this process refreshes the entries it is working on. */
 const HEARTBEAT_INTERVAL_MS = 30_000;
+
+/** An entry whose modification time is older than this (three missed refreshes) is abandoned. */
+const HEARTBEAT_STALE_MS = 3 * HEARTBEAT_INTERVAL_MS;
 
 /** Entries this process is working on, from writing or claiming one until it is removed or let go. */
 const active = new Set<string>();
@@ -162,8 +162,9 @@ export class OrderJournal {
         fs.renameSync(from, file);
         const now = new Date();
         fs.utimesSync(file, now, now); // fresh for the other processes on this machine
+        const entry = read(file);
         track(file, true);
-        return { ...read(file), file };
+        return { ...entry, file };
       } catch {
         // Another process claimed it first, or the file vanished: look further.
       }

@@ -8,6 +8,7 @@ import type { CallFireClient } from "../client/client.js";
 import { isAmbiguous, NotFoundError } from "../client/errors.js";
 import type { CreateNumberOrderArgs, NumberOrder, NumberOrderItem } from "../client/types.js";
 import type { ClaimedEntry, OrderJournal } from "./journal.js";
+import { fulfilledAssets } from "./status.js";
 import { waitForOrder } from "./wait.js";
 
 /** Which item of an order holds the assets. */
@@ -70,6 +71,7 @@ export interface PurchaseContext {
 
 /** An order that ended without delivering anything: nothing was bought. */
 export class OrderFailedError extends Error {
+  /** The class name, `OrderFailedError`, shown in stack traces and logs. */
   override name = "OrderFailedError";
   /** The order id. */
   readonly orderId: string;
@@ -89,13 +91,14 @@ export class OrderFailedError extends Error {
  * a garbled reply): an order may exist, and its id is not known. Never retry such a request blindly.
  */
 export class OrderUnconfirmedError extends Error {
+  /** The class name, `OrderUnconfirmedError`, shown in stack traces and logs. */
   override name = "OrderUnconfirmedError";
   /** When the request was sent, ISO 8601. */
   readonly placedAt: string;
 
   /** Keeps the cause's message. */
   constructor(placedAt: string, cause: Error) {
-    super(`${cause.message}. The order may have been placed`);
+    super(`${cause.message}. The order may have been placed`, { cause });
     this.placedAt = placedAt;
   }
 }
@@ -110,7 +113,7 @@ export async function purchase(context: PurchaseContext, request: PurchaseReques
     context.log(
       `resuming order ${claimed.orderId} for ${request.description}, placed ${claimed.placedAt} (journal)`,
     );
-    return settle(context, request, { ...claimed, orderId: claimed.orderId });
+    return awaitOutcome(context, request, { ...claimed, orderId: claimed.orderId });
   }
   if (claimed) {
     context.log(
@@ -145,7 +148,7 @@ export async function purchase(context: PurchaseContext, request: PurchaseReques
       journal: intent,
     };
   }
-  return settle(context, request, { ...entry, orderId: reference.id });
+  return awaitOutcome(context, request, { ...entry, orderId: reference.id });
 }
 
 /** Resumes an order recorded in state by an earlier create (state records it, so it is not journaled). */
@@ -155,7 +158,7 @@ export async function resume(
   pending: { id: string; placedAt: string },
 ): Promise<PurchaseOutcome> {
   context.log(`resuming order ${pending.id} for ${request.description}, placed ${pending.placedAt}`);
-  return settle(context, request, { orderId: pending.id, placedAt: pending.placedAt });
+  return awaitOutcome(context, request, { orderId: pending.id, placedAt: pending.placedAt });
 }
 
 /**
@@ -163,7 +166,7 @@ export async function resume(
  * removed: there is nothing to track). A wait that ran out, or failed for a reason that does not end the
  * order, is `pending` with the reason, so that the order id reaches state.
  */
-async function settle(
+async function awaitOutcome(
   context: PurchaseContext,
   request: PurchaseRequest,
   entry: { orderId: string; placedAt: string } | (ClaimedEntry & { orderId: string }),
@@ -194,9 +197,7 @@ async function settle(
   const order = result.order;
   if (result.phase === "pending" || !order) return pending(order?.status ?? "UNKNOWN");
   const item: NumberOrderItem | undefined = order[request.item];
-  // A number CallFire files under the other kind of number (local or toll-free) was bought all the same.
-  const items = request.item === "keywords" ? [item] : [order.localNumbers, order.tollFreeNumbers];
-  const assets = items.flatMap((listed) => listed?.fulfilled ?? []);
+  const assets = fulfilledAssets(order, request.item === "keywords" ? "keywords" : "numbers");
   if (result.phase === "failed" || assets.length === 0) {
     if (journal) context.journal.remove(journal);
     throw new OrderFailedError(

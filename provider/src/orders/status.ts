@@ -3,13 +3,27 @@
  * as terminal; later revisions added failure states. Anything unknown is treated as still in progress, bounded
  * by the caller's wait budget, so a new status never turns into a false success or a false failure.
  */
-import type { OrderStatus } from "../client/types.js";
+import type { NumberOrder, OrderStatus } from "../client/types.js";
 
 /** The three things a status can mean. */
 export type OrderPhase = "finished" | "failed" | "pending";
 
 /** Statuses after which the order will never deliver anything. */
 const FAILED: ReadonlySet<string> = new Set(["ERRORED", "VOID", "REJECTED", "PAYMENT_ERROR", "ACH_ERROR"]);
+
+/**
+ * What an order delivered: its numbers (local and toll-free, since CallFire may file a number under either), or
+ * its keywords; every asset when `kind` is not given.
+ */
+export function fulfilledAssets(order: NumberOrder, kind?: "numbers" | "keywords"): string[] {
+  const items =
+    kind === "numbers"
+      ? [order.localNumbers, order.tollFreeNumbers]
+      : kind === "keywords"
+        ? [order.keywords]
+        : [order.localNumbers, order.tollFreeNumbers, order.keywords];
+  return items.flatMap((item) => item?.fulfilled ?? []);
+}
 
 /** Classifies an order status. */
 export function orderPhase(status: OrderStatus): OrderPhase {

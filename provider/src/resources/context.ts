@@ -4,9 +4,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { CallFireClient } from "../client/client.js";
+import { createClient } from "../client/connectionSettings.js";
 import { defaultJournalDir, journalKey, OrderJournal } from "../orders/journal.js";
 import type { PurchaseContext } from "../orders/purchase.js";
-import { createClient, resolveSettings, type Settings } from "./settings.js";
+import { resolveSettings, type Settings } from "./settings.js";
 
 /** A provider method's surroundings. */
 export interface ProviderContext extends PurchaseContext {
@@ -41,6 +42,7 @@ export function providerContext(label: string, orderTimeoutSeconds?: number): Pr
  * ErrorResourceInitFailed). `__provider` must be carried along: the host does not add it on this path.
  */
 export class ResourceInitError extends Error {
+  /** The class name, `ResourceInitError`, shown in stack traces and logs. */
   override name = "ResourceInitError";
   /** The resource id to record. */
   readonly id: string;

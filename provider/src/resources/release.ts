@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { NotFoundError } from "../client/errors.js";
 import type { NumberOrder, ReleaseArgs } from "../client/types.js";
-import { orderPhase } from "../orders/status.js";
+import { fulfilledAssets, orderPhase } from "../orders/status.js";
 import { type ProviderContext, providerContext } from "./context.js";
 import type { LeaseState, PurchaseSettings } from "./inputs.js";
 
@@ -61,9 +61,7 @@ export async function releaseAsset(
       );
     }
     if (phase === "failed") return;
-    fulfilled = [order.localNumbers, order.tollFreeNumbers, order.keywords].flatMap(
-      (item) => item?.fulfilled ?? [],
-    )[0];
+    fulfilled = fulfilledAssets(order)[0];
   }
   const args = await target(context, fulfilled);
   if (args === NOT_OWNED) {

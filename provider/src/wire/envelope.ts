@@ -6,6 +6,7 @@ import { readAttribute, readItems, readNumber, readObject, readString, type Wire
 
 /** A response body that does not have the shape the operation promises. */
 export class WireFormatError extends Error {
+  /** The class name, `WireFormatError`, shown in stack traces and logs. */
   override readonly name = "WireFormatError";
 }
 
