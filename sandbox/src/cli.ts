@@ -1,4 +1,8 @@
 #!/usr/bin/env node
+/**
+ * The `callfire-sandbox` command: parses the options, starts a sandbox, prints its URL and logs one line per
+ * request until SIGINT or SIGTERM.
+ */
 import { parseArgs } from "node:util";
 import { type SandboxOptions, startSandbox } from "./sandbox";
 

@@ -1,3 +1,6 @@
+/**
+ * Starts a sandbox: a fresh account on a virtual clock, served over node:http, and closes it again.
+ */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createHandler } from "./http/handler";

@@ -1,3 +1,7 @@
+/**
+ * The admin endpoints under `/__sandbox` (not part of CallFire's API): the state snapshot, moving the clock,
+ * reset, the fault plan, and finishing an order by hand.
+ */
 import type { Account } from "../state/account";
 import type { VirtualClock } from "../state/clock";
 import { dayOf, formatDay } from "../state/dates";

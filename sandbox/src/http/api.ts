@@ -1,3 +1,7 @@
+/**
+ * The NumberService operations over HTTP: reads each operation's parameters, calls the account and encodes
+ * the answer in CallFire's JSON wire format.
+ */
 import type { Account } from "../state/account";
 import { notFound } from "../state/errors";
 import type { ApiOperation } from "../state/operations";

@@ -1,3 +1,6 @@
+/**
+ * Basic authentication of sandbox requests, compared in constant time.
+ */
 import { createHash, timingSafeEqual } from "node:crypto";
 
 /** Whether an `Authorization` header carries Basic credentials equal to `username`/`password`. */

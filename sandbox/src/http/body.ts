@@ -1,8 +1,12 @@
+/**
+ * Request bodies: reading them (with a size cap) and parsing the form bodies that CallFire's write
+ * operations send.
+ */
 import type { IncomingMessage } from "node:http";
 import { HttpError } from "./reply";
 
 /** The largest request body the sandbox reads. */
-export const MAX_BODY_BYTES = 1_048_576;
+const MAX_BODY_BYTES = 1_048_576;
 
 /** Reads the whole request body as UTF-8 (413 beyond {@link MAX_BODY_BYTES}). */
 export async function readBody(req: IncomingMessage): Promise<string> {

@@ -1,3 +1,7 @@
+/**
+ * The node:http request listener: routes a request, checks Basic auth, fires injected HTTP faults, performs
+ * the operation or admin action, writes the answer and logs one line per request.
+ */
 import { type IncomingMessage, type RequestListener, type ServerResponse, STATUS_CODES } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Account } from "../state/account";

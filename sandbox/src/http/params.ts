@@ -1,3 +1,6 @@
+/**
+ * Typed access to CallFire request parameters (query string and form body) by their PascalCase wire names.
+ */
 import { badRequest } from "../state/errors";
 import type { Paging, RegionFilter } from "../state/types";
 

@@ -1,3 +1,7 @@
+/**
+ * Replies and how they are written: JSON answers, CallFire's `ResourceException` error body, and the HTTP
+ * layer's own refusals.
+ */
 import type { ServerResponse } from "node:http";
 
 /** An answer to write: status, optional JSON body, extra headers. */

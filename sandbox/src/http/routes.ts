@@ -1,10 +1,14 @@
+/**
+ * The URL map: which NumberService operation or admin action a method and path resolve to, and which
+ * methods a known path allows.
+ */
 import type { ApiOperation } from "../state/operations";
 
 /** Where the CallFire REST API lives on the sandbox origin. */
 export const API_BASE_PATH = "/api/1.1/rest";
 
 /** Where the sandbox's own admin endpoints live. */
-export const ADMIN_BASE_PATH = "/__sandbox";
+const ADMIN_BASE_PATH = "/__sandbox";
 
 /** The admin actions. */
 export type AdminAction =

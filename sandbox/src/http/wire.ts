@@ -1,3 +1,7 @@
+/**
+ * Encodes the state machine's views as CallFire 1.1 JSON: the Resource, ResourceList and ResourceReference
+ * envelopes around PascalCase Region, Number, Keyword and NumberOrder objects.
+ */
 import type { OrderView } from "../state/orders";
 import type {
   AvailableKeyword,
@@ -57,7 +61,7 @@ export function numberWire(number: AvailableNumber | OwnedNumber): Record<string
 }
 
 /** A `NumberConfiguration`; the inbound part only when one is set. */
-export function configurationWire(configuration: NumberConfiguration): Record<string, unknown> {
+function configurationWire(configuration: NumberConfiguration): Record<string, unknown> {
   const { inbound } = configuration;
   const base = { CallFeature: configuration.callFeature, TextFeature: configuration.textFeature };
   if (inbound === null) return base;

@@ -1,13 +1,32 @@
+/**
+ * The account: the sandbox's state machine over a seeded inventory, holding owned numbers and keywords and
+ * the orders that bought them.
+ */
 import { applyConfigurationChange, defaultConfiguration } from "./configuration";
 import { type Day, dayOf, formatDay } from "./dates";
 import { badRequest, notFound, SandboxError } from "./errors";
 import { FaultPlan } from "./faults";
 import { numberFilter, page, regionMatches, validateRegionFilter } from "./filters";
-import { generateInventory, type Inventory, REGIONS, SHORT_CODE, TAKEN_KEYWORDS } from "./inventory";
+import {
+  copyNumber,
+  generateInventory,
+  type Inventory,
+  REGIONS,
+  SHORT_CODE,
+  stripPlus,
+  TAKEN_KEYWORDS,
+} from "./inventory";
 import { availableAgainOn, type Lease, leaseState, lockOutOver, newLease, rollLease } from "./leases";
 import { type ApiOperation, type RequestCounts, zeroCounts } from "./operations";
 import { KEYWORD_PATTERN, MAX_COUNT, planOrder } from "./order-plan";
-import { isTerminal, ORDER_KINDS, type OrderRecord, type OrderView, orderView } from "./orders";
+import {
+  completeOrder,
+  isTerminal,
+  type OrderRecord,
+  type OrderView,
+  orderView,
+  reservedAssets,
+} from "./orders";
 import type {
   AvailableKeyword,
   AvailableNumber,
@@ -331,36 +350,18 @@ export class Account {
   }
 
   /**
-   * Ends an order's processing at time `at`, as its fault says: delivers (all, or `fulfil` of them for a
-   * partial fault, none for errored/failure statuses) and frees the rest of the reservation, or parks it in
-   * a non-terminal fault status. `forced` (the admin finish) fulfils stuck and parked orders in full.
+   * Ends an order's processing at time `at` (see {@link completeOrder}; `forced` is the admin finish) and
+   * gives the account what it delivered, each asset on a new lease starting that day.
    */
   private complete(order: OrderRecord, at: number, forced: boolean): void {
-    order.dueAt = null;
-    const fault = order.fault;
-    if (fault?.order === "status" && !forced && !isTerminal(fault.status)) {
-      order.status = fault.status;
-      return;
-    }
-    const failed = fault?.order === "errored" || (fault?.order === "status" && !forced);
-    let deliverable = failed ? 0 : fault?.order === "partial" ? fault.fulfil : Number.POSITIVE_INFINITY;
     const begin: Day = dayOf(at);
-    for (const kind of ORDER_KINDS) {
-      const item = order.items[kind];
-      if (!item) continue;
-      for (const asset of item.reserved) {
-        if (deliverable <= 0) break;
-        deliverable -= 1;
-        item.fulfilled.push(asset);
-        if (kind === "keywords") this.keywords.set(asset, newLease(begin, order.id));
-        else {
-          const configuration = defaultConfiguration(kind === "tollFreeNumbers");
-          this.numbers.set(asset, { lease: newLease(begin, order.id), configuration });
-        }
+    for (const { kind, asset } of completeOrder(order, forced)) {
+      if (kind === "keywords") this.keywords.set(asset, newLease(begin, order.id));
+      else {
+        const configuration = defaultConfiguration(kind === "tollFreeNumbers");
+        this.numbers.set(asset, { lease: newLease(begin, order.id), configuration });
       }
-      item.reserved = [];
     }
-    order.status = !failed ? "FINISHED" : fault?.order === "status" ? fault.status : "ERRORED";
   }
 
   private order(id: number): OrderRecord {
@@ -401,12 +402,8 @@ export class Account {
     };
   }
 
-  private reserved(kinds: OrderKind[]): Set<string> {
-    const held = new Set<string>();
-    for (const order of this.orders.values()) {
-      for (const kind of kinds) for (const asset of order.items[kind]?.reserved ?? []) held.add(asset);
-    }
-    return held;
+  private reserved(kinds: readonly OrderKind[]): Set<string> {
+    return reservedAssets(this.orders.values(), kinds);
   }
 
   private availableNumbers(
@@ -431,12 +428,4 @@ export class Account {
       !reserved.has(keyword)
     );
   }
-}
-
-function copyNumber(n: AvailableNumber): AvailableNumber {
-  return n.region ? { ...n, region: { ...n.region } } : { ...n };
-}
-
-function stripPlus(number: string): string {
-  return number.trim().replace(/^\+/, "");
 }

@@ -14,22 +14,24 @@ export class VirtualClock {
 
   /** Moves the clock forward by `seconds` (finite, not negative). */
   advanceSeconds(seconds: number): void {
-    if (!Number.isFinite(seconds) || seconds < 0) {
-      throw new RangeError("the clock only moves forward: give a finite number of seconds, 0 or more");
-    }
-    this.offsetMs += seconds * 1000;
+    this.advance(seconds, "seconds");
   }
 
   /** Moves the clock forward by `days` (finite, not negative). */
   advanceDays(days: number): void {
-    if (!Number.isFinite(days) || days < 0) {
-      throw new RangeError("the clock only moves forward: give a finite number of days, 0 or more");
-    }
-    this.advanceSeconds(days * 86_400);
+    this.advance(days * 86_400, "days");
   }
 
   /** Back to real time (offset 0). */
   reset(): void {
     this.offsetMs = 0;
+  }
+
+  /** Moves the clock forward by `seconds`; a refusal names the `unit` the caller counted in. */
+  private advance(seconds: number, unit: "seconds" | "days"): void {
+    if (!Number.isFinite(seconds) || seconds < 0) {
+      throw new RangeError(`the clock only moves forward: give a finite number of ${unit}, 0 or more`);
+    }
+    this.offsetMs += seconds * 1000;
   }
 }

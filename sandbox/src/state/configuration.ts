@@ -1,3 +1,7 @@
+/**
+ * Number configurations: the one a new number starts with, and validating and applying a ConfigureNumber
+ * change.
+ */
 import { badRequest } from "./errors";
 import type { ConfigurationChange, Feature, NumberConfiguration, TrackingConfig } from "./types";
 

@@ -1,3 +1,7 @@
+/**
+ * Fault injection: rules that make HTTP requests fail, drop or wait and make orders stick, slow down or fail,
+ * and the plan that fires them in order of arrival.
+ */
 import { type ApiOperation, isApiOperation } from "./operations";
 import { ORDER_STATUSES, type OrderStatus } from "./types";
 
@@ -90,7 +94,7 @@ export class FaultPlanError extends Error {
 }
 
 /** Whether a rule acts on HTTP requests (rather than on orders). */
-export function isHttpFault(rule: FaultRule): rule is HttpFault {
+function isHttpFault(rule: FaultRule): rule is HttpFault {
   return !("order" in rule);
 }
 
@@ -138,7 +142,7 @@ export class FaultPlan {
 }
 
 /** Parses and validates `{ "rules": [...] }` into normalized rules (defaults filled in). */
-export function parseFaultPlan(body: unknown): FaultRule[] {
+function parseFaultPlan(body: unknown): FaultRule[] {
   if (!isObject(body) || !Array.isArray(body.rules)) {
     throw new FaultPlanError('a fault plan is a JSON object {"rules": [...]}');
   }

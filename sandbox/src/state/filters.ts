@@ -1,8 +1,12 @@
+/**
+ * Region filters and paging for queries and searches: validating them, matching regions and numbers, and
+ * cutting one page.
+ */
 import { badRequest } from "./errors";
 import type { AvailableNumber, Page, Paging, Region, RegionFilter } from "./types";
 
 /** The largest page CallFire serves (and the default page size). */
-export const MAX_PAGE_SIZE = 1000;
+const MAX_PAGE_SIZE = 1000;
 
 /** Refuses a filter whose `prefix` is not 1 to 11 digits (a leading `+` is allowed). */
 export function validateRegionFilter(filter: RegionFilter): void {

@@ -1,3 +1,7 @@
+/**
+ * The seeded inventory: the fixed regions, the local and toll-free numbers a seed generates, the keywords no
+ * one can order, and helpers for inventory numbers.
+ */
 import { sampleDistinct, seededRandom } from "./random";
 import type { AvailableNumber, Region } from "./types";
 
@@ -17,10 +21,10 @@ export const TAKEN_KEYWORDS: readonly string[] = [
 ];
 
 /** How many local numbers each region offers. */
-export const LOCAL_NUMBERS_PER_REGION = 200;
+const LOCAL_NUMBERS_PER_REGION = 200;
 
 /** How many toll-free numbers the inventory offers. */
-export const TOLL_FREE_NUMBERS = 100;
+const TOLL_FREE_NUMBERS = 100;
 
 /** The toll-free prefixes the inventory draws from. */
 export const TOLL_FREE_PREFIXES: readonly string[] = ["1800555", "1888555", "1877555"];
@@ -71,8 +75,18 @@ export function generateInventory(seed: number): Inventory {
 }
 
 /** US national format of an 11-digit number: `12135550123` → `(213) 555-0123`. */
-export function nationalFormat(number: string): string {
+function nationalFormat(number: string): string {
   return `(${number.slice(1, 4)}) ${number.slice(4, 7)}-${number.slice(7)}`;
+}
+
+/** A copy of an inventory number (its region too) that the caller may change without touching the inventory. */
+export function copyNumber(n: AvailableNumber): AvailableNumber {
+  return n.region ? { ...n, region: { ...n.region } } : { ...n };
+}
+
+/** A number as a caller gives it, without surrounding spaces or a leading `+`: the form the inventory uses. */
+export function stripPlus(number: string): string {
+  return number.trim().replace(/^\+/, "");
 }
 
 function pad4(n: number): string {

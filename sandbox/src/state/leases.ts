@@ -1,3 +1,7 @@
+/**
+ * Monthly leases of owned numbers and keywords: renewal, lapse after Release, and the month-long lock-out
+ * before a released asset returns to inventory.
+ */
 import { addMonths, type Day, formatDay, leaseEndFor } from "./dates";
 import type { AssetStatus, LeaseState } from "./types";
 

@@ -1,3 +1,6 @@
+/**
+ * Validates a CreateNumberOrder request and decides what the order reserves from what is available now.
+ */
 import { badRequest } from "./errors";
 import { validateRegionFilter } from "./filters";
 import { UNIT_COSTS } from "./orders";

@@ -1,3 +1,7 @@
+/**
+ * Number orders as the account keeps them and as the public views show them: unit costs, terminal statuses,
+ * reservations and total cost.
+ */
 import type { OrderFault } from "./faults";
 import { type OrderItem, type OrderKind, type OrderStatus, TERMINAL_ORDER_STATUSES } from "./types";
 
@@ -58,6 +62,46 @@ export interface OrderView {
 /** Whether an order can no longer change. */
 export function isTerminal(status: OrderStatus): boolean {
   return TERMINAL_ORDER_STATUSES.includes(status);
+}
+
+/** The assets of `kinds` that `orders` hold right now (reserved by pending orders, not yet delivered or freed). */
+export function reservedAssets(orders: Iterable<OrderRecord>, kinds: readonly OrderKind[]): Set<string> {
+  const held = new Set<string>();
+  for (const order of orders) {
+    for (const kind of kinds) for (const asset of order.items[kind]?.reserved ?? []) held.add(asset);
+  }
+  return held;
+}
+
+/**
+ * Ends an order's processing, as its fault says: delivers its reservation (all of it, at most `fulfil` assets
+ * for a partial fault, none for errored or failure statuses) and frees the rest, or parks the order in a
+ * non-terminal fault status, keeping the reservation. `forced` (the admin finish) fulfils stuck and parked
+ * orders in full. Returns what was delivered, in the order it was filled, for the account to take ownership.
+ */
+export function completeOrder(order: OrderRecord, forced: boolean): { kind: OrderKind; asset: string }[] {
+  order.dueAt = null;
+  const fault = order.fault;
+  if (fault?.order === "status" && !forced && !isTerminal(fault.status)) {
+    order.status = fault.status;
+    return [];
+  }
+  const failed = fault?.order === "errored" || (fault?.order === "status" && !forced);
+  let deliverable = failed ? 0 : fault?.order === "partial" ? fault.fulfil : Number.POSITIVE_INFINITY;
+  const delivered: { kind: OrderKind; asset: string }[] = [];
+  for (const kind of ORDER_KINDS) {
+    const item = order.items[kind];
+    if (!item) continue;
+    for (const asset of item.reserved) {
+      if (deliverable <= 0) break;
+      deliverable -= 1;
+      item.fulfilled.push(asset);
+      delivered.push({ kind, asset });
+    }
+    item.reserved = [];
+  }
+  order.status = !failed ? "FINISHED" : fault?.order === "status" ? fault.status : "ERRORED";
+  return delivered;
 }
 
 /** A deep copy of the order for the outside world. */
