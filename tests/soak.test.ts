@@ -7,7 +7,7 @@
  * `SOAK_SEED=<n> NODE_OPTIONS=--experimental-vm-modules npx jest tests/soak`. (The plan is reproducible; the
  * interleaving of concurrent steps is not, so a rare failure may need a few runs.)
  */
-import { TERMINAL_ORDER_STATUSES } from "callfire-sandbox";
+import { seededRandom, TERMINAL_ORDER_STATUSES } from "callfire-sandbox";
 import { type InboundConfiguration, Keyword, PhoneNumber } from "pulumi-callfire";
 import type { StepFailure } from "./harness";
 import { expectInvariants, trackLostOrderAnswers } from "./support/invariants";
@@ -18,19 +18,12 @@ const STEPS = Number(process.env.SOAK_STEPS ?? 24);
 /** Wall-clock budget of the random steps; convergence and teardown come on top. */
 const STEP_BUDGET_MS = 40_000;
 
-/** mulberry32: a small, fast, seedable PRNG. */
+/** Seeded choices for the walk, on the sandbox's own PRNG (mulberry32). */
 class Random {
-  #state: number;
-  constructor(seed: number) {
-    this.#state = seed >>> 0;
-  }
   /** A float in [0, 1). */
-  next(): number {
-    this.#state = (this.#state + 0x6d2b79f5) >>> 0;
-    let t = this.#state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  readonly next: () => number;
+  constructor(seed: number) {
+    this.next = seededRandom(seed);
   }
   /** An integer in [min, max]. */
   int(min: number, max: number): number {

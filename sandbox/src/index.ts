@@ -19,4 +19,5 @@ export {
 export { REGIONS, SHORT_CODE, TAKEN_KEYWORDS, TOLL_FREE_PREFIXES } from "./state/inventory";
 export { API_OPERATIONS, type ApiOperation, type RequestCounts } from "./state/operations";
 export { type OrderView, UNIT_COSTS } from "./state/orders";
+export { type Random, seededRandom } from "./state/random";
 export * from "./state/types";
