@@ -14,6 +14,7 @@ import {
   purchase,
   resume,
 } from "../orders/purchase.js";
+import { ownedBefore, releasedError, unconfirmedAdvice } from "./acquireMessages.js";
 import { type ProviderContext, ResourceInitError } from "./context.js";
 import type { PendingOrder, PurchaseSettings } from "./inputs.js";
 
@@ -44,23 +45,13 @@ export interface Acquired<S> {
 }
 
 /** Create: adopt or buy, then finish. */
-export async function acquire<I extends PurchaseSettings, S extends object>(
+export function acquire<I extends PurchaseSettings, S extends object>(
   kind: AssetKind<I, S>,
   context: ProviderContext,
   inputs: I,
   provider: unknown,
 ): Promise<Acquired<S>> {
-  const exact = kind.exact(inputs);
-  const lease = exact && inputs.adoptExisting ? await kind.lease(context, exact) : undefined;
-  if (exact && lease) {
-    if (!lease.autoRenew) throw releasedError(kind, exact, lease);
-    context.log(`adopting ${exact}, which the account already owns`);
-    return complete(kind, context, inputs, exact, undefined, provider, exact);
-  }
-  const outcome = await order(kind, context, inputs, provider, () =>
-    purchase(context, kind.request(context, inputs)),
-  );
-  return settle(kind, context, inputs, outcome, provider, exact);
+  return new Acquisition(kind, context, inputs, provider).create();
 }
 
 /** Update of a resource whose order create did not see finish: resume it (or reconcile a lost answer). */
@@ -72,217 +63,183 @@ export async function resumeAcquire<I extends PurchaseSettings, S extends object
   pending: PendingOrder,
   provider: unknown,
 ): Promise<S> {
-  if (pending.id) {
-    const request = kind.request(context, inputs);
+  return (await new Acquisition(kind, context, inputs, provider).resume(id, pending)).outs;
+}
+
+/** One create or resume of one resource: what it is, where it runs, what was asked, and its provider shim. */
+class Acquisition<I extends PurchaseSettings, S extends object> {
+  /** The exact asset asked for, if any. */
+  readonly #exact: string | undefined;
+
+  constructor(
+    readonly kind: AssetKind<I, S>,
+    readonly context: ProviderContext,
+    readonly inputs: I,
+    /** The `__provider` shim, which the state recorded by an init error must carry. */
+    readonly provider: unknown,
+  ) {
+    this.#exact = kind.exact(inputs);
+  }
+
+  /** Adopts the asset (with `adoptExisting`) or buys it, then finishes it. */
+  async create(): Promise<Acquired<S>> {
+    const exact = this.#exact;
+    const lease = exact && this.inputs.adoptExisting ? await this.kind.lease(this.context, exact) : undefined;
+    if (exact && lease) {
+      if (!lease.autoRenew) throw releasedError(this.kind.noun, exact, lease);
+      this.context.log(`adopting ${exact}, which the account already owns`);
+      return this.complete(exact, undefined, exact);
+    }
+    return this.settle(await this.buy(), exact);
+  }
+
+  /** Resumes the recorded order of resource `id`, or reconciles an order whose answer was lost. */
+  async resume(id: string, pending: PendingOrder): Promise<Acquired<S>> {
+    if (!pending.id) return this.reconcile(pending, id);
+    const request = this.kind.request(this.context, this.inputs);
     const pendingId = pending.id;
-    const outcome = await order(kind, context, inputs, provider, async () => {
+    const outcome = await this.order(async () => {
       try {
-        return await resume(context, request, { id: pendingId, placedAt: pending.placedAt });
+        return await resume(this.context, request, { id: pendingId, placedAt: pending.placedAt });
       } catch (error) {
         if (!(error instanceof OrderFailedError)) throw error;
-        context.log(`${error.message}; ordering again`);
-        return purchase(context, request);
+        this.context.log(`${error.message}; ordering again`);
+        return purchase(this.context, request);
       }
     });
-    return (await settle(kind, context, inputs, outcome, provider, id)).outs;
+    return this.settle(outcome, id);
   }
-  return (await reconcile(kind, context, inputs, pending, provider, id)).outs;
-}
 
-/**
- * An order may have been placed whose answer never arrived. An exact asset is looked up: owned (and not since
- * well before the order) means the order went through, available means it was never placed (ordering it now
- * cannot buy twice: one number or keyword is sold once). Anything else, and any bulk order, is recorded in state
- * with advice and never ordered again.
- */
-async function reconcile<I extends PurchaseSettings, S extends object>(
-  kind: AssetKind<I, S>,
-  context: ProviderContext,
-  inputs: I,
-  pending: PendingOrder,
-  provider: unknown,
-  id: string | undefined,
-): Promise<Acquired<S>> {
-  const exact = kind.exact(inputs);
-  const lease = exact ? await kind.lease(context, exact) : undefined;
-  if (exact && lease?.autoRenew) {
-    if (ownedBefore(lease, pending.placedAt) && !inputs.adoptExisting) {
-      throw new Error(
-        `${kind.noun} ${exact} has been owned by this CallFire account since ${lease.leaseBegin}, before the order ` +
-          `whose answer was lost (${pending.placedAt}), so that order did not buy it. To manage it with Pulumi, set ` +
-          "adoptExisting: true; or choose another.",
-      );
+  /** Places the order (or resumes a journaled one) and waits for it. */
+  private buy(): Promise<PurchaseOutcome> {
+    return this.order(() => purchase(this.context, this.kind.request(this.context, this.inputs)));
+  }
+
+  /**
+   * An order may have been placed whose answer never arrived. An exact asset is looked up: owned (and not since
+   * well before the order) means the order went through, available means it was never placed (ordering it now
+   * cannot buy twice: one number or keyword is sold once). Anything else, and any bulk order, is recorded in
+   * state with advice and never ordered again.
+   */
+  private async reconcile(pending: PendingOrder, id: string | undefined): Promise<Acquired<S>> {
+    const { kind, context } = this;
+    const exact = this.#exact;
+    const lease = exact ? await kind.lease(context, exact) : undefined;
+    if (exact && lease?.autoRenew) {
+      if (ownedBefore(lease, pending.placedAt) && !this.inputs.adoptExisting) {
+        throw new Error(
+          `${kind.noun} ${exact} has been owned by this CallFire account since ${lease.leaseBegin}, before the ` +
+            `order whose answer was lost (${pending.placedAt}), so that order did not buy it. To manage it with ` +
+            "Pulumi, set adoptExisting: true; or choose another.",
+        );
+      }
+      context.log(`the lost order for ${exact} went through: the account owns it`);
+      return this.complete(exact, undefined, id ?? exact);
     }
-    context.log(`the lost order for ${exact} went through: the account owns it`);
-    return complete(kind, context, inputs, exact, undefined, provider, id ?? exact);
-  }
-  if (exact && (await kind.available(context, exact))) {
-    context.log(`the lost order for ${exact} was never placed: ordering it now`);
-    const outcome = await order(kind, context, inputs, provider, () =>
-      purchase(context, kind.request(context, inputs)),
-    );
-    return settle(kind, context, inputs, outcome, provider, id);
-  }
-  throw new ResourceInitError(
-    id ?? exact ?? `unconfirmed-${Date.parse(pending.placedAt)}`,
-    kind.partialState(inputs, exact, undefined, pending),
-    provider,
-    [
+    if (exact && (await kind.available(context, exact))) {
+      context.log(`the lost order for ${exact} was never placed: ordering it now`);
+      return this.settle(await this.buy(), id);
+    }
+    throw this.recorded(
+      id ?? exact ?? `unconfirmed-${Date.parse(pending.placedAt)}`,
+      kind.partialState(this.inputs, exact, undefined, pending),
       exact
-        ? `the answer to the order for ${exact} was lost and it is neither owned nor available yet; the next pulumi up ` +
-          "checks again. If someone else bought it meanwhile, this never changes: choose another, or remove the " +
-          "resource from the program (its delete succeeds)"
-        : unconfirmedAdvice(kind, pending),
-    ],
-  );
-}
+        ? `the answer to the order for ${exact} was lost and it is neither owned nor available yet; the next ` +
+            "pulumi up checks again. If someone else bought it meanwhile, this never changes: choose another, or " +
+            "remove the resource from the program (its delete succeeds)"
+        : unconfirmedAdvice(kind.noun, pending),
+    );
+  }
 
-/**
- * The error for an asset the account still holds but has released: it lapses when its lease ends, CallFire's
- * 1.1 API cannot turn renewal back on, so it can neither be adopted nor bought until the lock-out is over.
- */
-function releasedError(kind: { noun: string }, asset: string, lease: LeaseInfo): Error {
-  const until = lease.leaseEnd ? ` on ${lease.leaseEnd}` : "";
-  const again = lease.leaseEnd ? `from ${addMonth(lease.leaseEnd)}` : "a month after its lease ends";
-  return new Error(
-    `${kind.noun} ${asset} was released: auto-renew is off and it leaves the account when its lease ends${until}. ` +
-      `It cannot be adopted (CallFire's 1.1 API cannot turn renewal back on) and can be ordered again ${again}. ` +
-      `Choose another ${kind.noun}.`,
-  );
-}
-
-/**
- * Whether a lease began well before an order was placed: two days or more, so that no time zone of CallFire's
- * lease dates can make the order's own purchase look older.
- */
-function ownedBefore(lease: LeaseInfo, placedAt: string): boolean {
-  const begun = Date.parse(lease.leaseBegin?.slice(0, 10) ?? "");
-  return Number.isFinite(begun) && begun + 2 * 24 * 3600_000 <= Date.parse(placedAt);
-}
-
-/** `YYYY-MM-DD` plus one calendar month (clamped to the month's last day). */
-function addMonth(day: string): string {
-  const [year, month, date] = day.split("-").map(Number);
-  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(year, month, Math.min(date, last))).toISOString().slice(0, 10);
-}
-
-/** Advice for a bulk order whose answer was lost: it cannot be matched to a number safely. */
-function unconfirmedAdvice(kind: { noun: string }, pending: PendingOrder): string {
-  return (
-    `an order for this ${kind.noun} may have been placed at ${pending.placedAt}, but CallFire's answer was lost. ` +
-    "To never buy twice it is not ordered again. Look in the CallFire account for a number bought then: if there is " +
-    "one, set `number` to it with `adoptExisting: true`; if not, remove this resource from the stack and add it back"
-  );
-}
-
-/** Runs an order step, mapping "already owned" and lost answers to helpful errors or recorded state. */
-async function order<I extends PurchaseSettings, S extends object>(
-  kind: AssetKind<I, S>,
-  context: ProviderContext,
-  inputs: I,
-  provider: unknown,
-  step: () => Promise<PurchaseOutcome>,
-): Promise<PurchaseOutcome> {
-  const exact = kind.exact(inputs);
-  try {
-    return await step();
-  } catch (error) {
-    const lease = error instanceof BadRequestError && exact ? await kind.lease(context, exact) : undefined;
-    if (exact && lease) {
-      if (!lease.autoRenew) throw releasedError(kind, exact, lease);
-      throw new Error(
-        `${kind.noun} ${exact} is already owned by this CallFire account. To manage it with Pulumi instead of ` +
-          "buying it, set adoptExisting: true.",
-      );
-    }
-    if (error instanceof OrderUnconfirmedError) {
-      const pending: PendingOrder = { status: "UNCONFIRMED", placedAt: error.placedAt };
-      throw new ResourceInitError(
-        exact ?? `unconfirmed-${Date.parse(error.placedAt)}`,
-        kind.partialState(inputs, exact, undefined, pending),
-        provider,
-        [
+  /** Runs an order step, mapping "already owned" and lost answers to helpful errors or recorded state. */
+  private async order(step: () => Promise<PurchaseOutcome>): Promise<PurchaseOutcome> {
+    const { kind, context } = this;
+    const exact = this.#exact;
+    try {
+      return await step();
+    } catch (error) {
+      const lease = error instanceof BadRequestError && exact ? await kind.lease(context, exact) : undefined;
+      if (exact && lease) {
+        if (!lease.autoRenew) throw releasedError(kind.noun, exact, lease);
+        throw new Error(
+          `${kind.noun} ${exact} is already owned by this CallFire account. To manage it with Pulumi instead of ` +
+            "buying it, set adoptExisting: true.",
+        );
+      }
+      if (error instanceof OrderUnconfirmedError) {
+        const pending: PendingOrder = { status: "UNCONFIRMED", placedAt: error.placedAt };
+        throw this.recorded(
+          exact ?? `unconfirmed-${Date.parse(error.placedAt)}`,
+          kind.partialState(this.inputs, exact, undefined, pending),
           `${error.message}; it is recorded in state and the next pulumi up checks whether it went through ` +
             "instead of ordering again",
-        ],
-      );
-    }
-    throw error;
-  }
-}
-
-/** Turns a purchase outcome into outputs, or records a pending order. */
-async function settle<I extends PurchaseSettings, S extends object>(
-  kind: AssetKind<I, S>,
-  context: ProviderContext,
-  inputs: I,
-  outcome: PurchaseOutcome,
-  provider: unknown,
-  id: string | undefined,
-): Promise<Acquired<S>> {
-  // The outcome normally ends up in the caller's hands (outputs, or a ResourceInitError that records the order
-  // or the purchase in state), and then its journal entry is no longer needed. Only a reconciliation that
-  // failed some other way (a network error, a refusal) records nothing: its entry is kept for the next create.
-  let recorded = true;
-  try {
-    const exact = kind.exact(inputs);
-    if (outcome.state === "unconfirmed") {
-      const lost: PendingOrder = { status: "UNCONFIRMED", placedAt: outcome.placedAt };
-      try {
-        return await reconcile(kind, context, inputs, lost, provider, id);
-      } catch (error) {
-        recorded = error instanceof ResourceInitError;
-        throw error;
+        );
       }
+      throw error;
     }
-    if (outcome.state === "pending") {
-      const pending: PendingOrder = {
-        id: outcome.orderId,
-        status: outcome.status,
-        placedAt: outcome.placedAt,
-      };
-      const why = outcome.reason ?? `is still ${outcome.status} after ${context.timeoutSeconds} s`;
-      throw new ResourceInitError(
-        id ?? exact ?? `order-${outcome.orderId}`,
-        kind.partialState(inputs, exact, outcome.orderId, pending),
-        provider,
-        [
+  }
+
+  /** Turns a purchase outcome into outputs, or records a pending order. */
+  private async settle(outcome: PurchaseOutcome, id: string | undefined): Promise<Acquired<S>> {
+    // The outcome normally ends up in the caller's hands (outputs, or a ResourceInitError that records the
+    // order or the purchase in state), and then its journal entry is no longer needed. Only a reconciliation
+    // that failed some other way (a network error, a refusal) records nothing: its entry is kept for the next
+    // create.
+    let recorded = true;
+    try {
+      const exact = this.#exact;
+      if (outcome.state === "unconfirmed") {
+        try {
+          return await this.reconcile({ status: "UNCONFIRMED", placedAt: outcome.placedAt }, id);
+        } catch (error) {
+          recorded = error instanceof ResourceInitError;
+          throw error;
+        }
+      }
+      if (outcome.state === "pending") {
+        const pending: PendingOrder = {
+          id: outcome.orderId,
+          status: outcome.status,
+          placedAt: outcome.placedAt,
+        };
+        const why = outcome.reason ?? `is still ${outcome.status} after ${this.context.timeoutSeconds} s`;
+        throw this.recorded(
+          id ?? exact ?? `order-${outcome.orderId}`,
+          this.kind.partialState(this.inputs, exact, outcome.orderId, pending),
           `CallFire order ${outcome.orderId} ${outcome.reason ? `(${outcome.status}): ${why}` : why}. It is ` +
             "recorded in state: the next pulumi up resumes it instead of ordering again (raise orderTimeoutSeconds to wait longer)",
-        ],
-      );
+        );
+      }
+      const asset = exact && outcome.assets.includes(exact) ? exact : outcome.assets[0];
+      const extra = outcome.assets.filter((other) => other !== asset);
+      if (extra.length > 0) {
+        this.context.log(
+          `order ${outcome.orderId} delivered more than one ${this.kind.noun}: ${extra.join(", ")} not managed here`,
+        );
+      }
+      return await this.complete(asset, outcome.orderId, id ?? asset);
+    } finally {
+      if (outcome.journal && recorded) this.context.journal.remove(outcome.journal);
+      else if (outcome.journal) this.context.journal.letGo(outcome.journal);
     }
-    const asset = exact && outcome.assets.includes(exact) ? exact : outcome.assets[0];
-    const extra = outcome.assets.filter((other) => other !== asset);
-    if (extra.length > 0) {
-      context.log(
-        `order ${outcome.orderId} delivered more than one ${kind.noun}: ${extra.join(", ")} not managed here`,
-      );
-    }
-    return await complete(kind, context, inputs, asset, outcome.orderId, provider, id ?? asset);
-  } finally {
-    if (outcome.journal && recorded) context.journal.remove(outcome.journal);
-    else if (outcome.journal) context.journal.letGo(outcome.journal);
   }
-}
 
-/** Configures and reads back; a failure after the purchase keeps the purchase in state. */
-async function complete<I extends PurchaseSettings, S extends object>(
-  kind: AssetKind<I, S>,
-  context: ProviderContext,
-  inputs: I,
-  asset: string,
-  orderId: string | undefined,
-  provider: unknown,
-  id: string,
-): Promise<Acquired<S>> {
-  try {
-    return { id, outs: await kind.finish(context, inputs, asset, orderId) };
-  } catch (error) {
-    throw new ResourceInitError(id, kind.partialState(inputs, asset, orderId), provider, [
-      `${kind.noun} ${asset} is bought${orderId ? ` (order ${orderId})` : ""} but finishing it failed: ` +
-        `${(error as Error).message}. It is recorded in state; the next pulumi up tries again`,
-    ]);
+  /** Configures and reads back; a failure after the purchase keeps the purchase in state. */
+  private async complete(asset: string, orderId: string | undefined, id: string): Promise<Acquired<S>> {
+    try {
+      return { id, outs: await this.kind.finish(this.context, this.inputs, asset, orderId) };
+    } catch (error) {
+      throw this.recorded(
+        id,
+        this.kind.partialState(this.inputs, asset, orderId),
+        `${this.kind.noun} ${asset} is bought${orderId ? ` (order ${orderId})` : ""} but finishing it failed: ` +
+          `${(error as Error).message}. It is recorded in state; the next pulumi up tries again`,
+      );
+    }
+  }
+
+  /** The error that records `state` for resource `id` in Pulumi state (an init error) and says `reason`. */
+  private recorded(id: string, state: S, reason: string): ResourceInitError {
+    return new ResourceInitError(id, state, this.provider, [reason]);
   }
 }
