@@ -17,6 +17,8 @@ export interface ProviderContext extends PurchaseContext {
   client: CallFireClient;
   /** The journal key of a selection on this account. */
   keyOf(selection: unknown): string;
+  /** Warnings, which Pulumi shows even without verbose logging. */
+  warn: (message: string) => void;
 }
 
 /** Where the shared client's retry lines go (a client serves every resource, so they carry no label). */
@@ -33,6 +35,7 @@ export function providerContext(label: string, orderTimeoutSeconds?: number): Pr
     timeoutSeconds: orderTimeoutSeconds ?? settings.orderTimeoutSeconds,
     log,
     keyOf: (selection) => journalKey(settings, selection),
+    warn: (message) => pulumi.log.warn(`[callfire ${label}] ${message}`),
   };
 }
 

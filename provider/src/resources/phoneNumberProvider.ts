@@ -17,7 +17,7 @@ import type {
   PhoneNumberInputs,
   PhoneNumberState,
 } from "./inputs.js";
-import { releaseAsset } from "./release.js";
+import { ANSWER_LOST, releaseAsset } from "./release.js";
 
 /** What a selection orders, which order item delivers it, and how logs and errors name it. */
 function selectionOrder(selection: NumberSelection): Omit<PurchaseRequest, "journalKey"> {
@@ -242,7 +242,7 @@ export const phoneNumberProvider: pulumi.dynamic.ResourceProvider<Inputs, PhoneN
   async delete(id, props) {
     await releaseAsset(`PhoneNumber ${props.number ?? id}`, props, async (_context, fulfilled) => {
       const number = props.number ?? fulfilled;
-      return number ? { number } : undefined;
+      return number ? { number } : ANSWER_LOST;
     });
   },
 };

@@ -2,7 +2,6 @@
  * The delete half of the lifecycle both resources share: honour `releaseOnDelete`, settle an order that never
  * finished, and release. Releasing something already released or not owned counts as done.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { NotFoundError } from "../client/errors.js";
 import type { NumberOrder, ReleaseArgs } from "../client/types.js";
 import { fulfilledAssets, orderPhase } from "../orders/status.js";
@@ -18,6 +17,9 @@ export interface ReleasableState extends LeaseState {
 /** What a `target` returns for an asset the account does not hold. */
 export const NOT_OWNED = Symbol("not owned");
 
+/** What a `target` returns when no asset is known: the answer to the order that would have named it was lost. */
+export const ANSWER_LOST = Symbol("answer lost");
+
 /** The order, or undefined (with a log line) when CallFire does not know it: another account or base URL. */
 async function knownOrder(context: ProviderContext, id: string): Promise<NumberOrder | undefined> {
   try {
@@ -32,8 +34,9 @@ async function knownOrder(context: ProviderContext, id: string): Promise<NumberO
 }
 
 /**
- * Releases the asset described by `target` (undefined when the order never delivered it). A pending order is
- * looked at first: if it is still running the delete fails, so that nothing bought later goes unmanaged.
+ * Releases the asset that `target` names (given what a recorded order delivered, if there was one), or says why
+ * there is nothing to release. A pending order is looked at first: if it is still running the delete fails, so
+ * that nothing bought later goes unmanaged.
  */
 export async function releaseAsset(
   label: string,
@@ -41,10 +44,10 @@ export async function releaseAsset(
   target: (
     context: ProviderContext,
     fulfilled: string | undefined,
-  ) => Promise<ReleaseArgs | typeof NOT_OWNED | undefined>,
+  ) => Promise<ReleaseArgs | typeof NOT_OWNED | typeof ANSWER_LOST>,
 ): Promise<void> {
   const context = providerContext(label);
-  if (state.args?.releaseOnDelete === false) {
+  if (state.args.releaseOnDelete === false) {
     context.log("releaseOnDelete is false: leaving it in the CallFire account (it keeps renewing)");
     return;
   }
@@ -68,11 +71,11 @@ export async function releaseAsset(
     context.log("not held by the account (already released, or never bought): nothing to release");
     return;
   }
-  if (!args) {
-    pulumi.log.warn(
-      `[callfire ${label}] an order for this resource may have been placed at ${pending?.placedAt ?? "an unknown time"} ` +
-        "but its answer was lost, so nothing known can be released. Removing it from the stack; look in the CallFire " +
-        "account for an asset bought then and release it there.",
+  if (args === ANSWER_LOST) {
+    context.warn(
+      `an order for this resource may have been placed at ${pending?.placedAt ?? "an unknown time"} but its answer ` +
+        "was lost, so nothing known can be released. Removing it from the stack; look in the CallFire account for " +
+        "an asset bought then and release it there.",
     );
     return;
   }
