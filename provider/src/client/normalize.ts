@@ -77,3 +77,11 @@ export function describe(value: unknown): string {
   if (value === undefined || value === null) return String(value);
   return `${typeof value} ${JSON.stringify(value)}`;
 }
+
+/** Area codes of North American toll-free numbers. */
+const TOLL_FREE_AREA_CODES = new Set(["800", "833", "844", "855", "866", "877", "888"]);
+
+/** Whether an 11-digit number is toll-free. */
+export function isTollFreeNumber(number: string): boolean {
+  return TOLL_FREE_AREA_CODES.has(number.slice(1, 4));
+}

@@ -4,10 +4,12 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { NotFoundError } from "../client/errors.js";
+import { isTollFreeNumber } from "../client/normalize.js";
 import type { CallFireNumber, NumberConfiguration } from "../client/types.js";
 import type { PurchaseRequest } from "../orders/purchase.js";
 import { type AssetKind, acquire, resumeAcquire } from "./acquire.js";
-import { checkPhoneNumber, isTollFreeNumber, UNKNOWN } from "./check.js";
+import { checkPhoneNumber } from "./check.js";
+import { UNKNOWN } from "./checker.js";
 import { sameValue, settingsChanged } from "./compare.js";
 import { type ProviderContext, plain, providerContext } from "./context.js";
 import type {

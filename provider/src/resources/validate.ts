@@ -2,7 +2,8 @@
  * The resources' input checks as plain functions, for programs that read resource arguments from data (stack
  * config, a file) and want every problem reported before a single resource is registered.
  */
-import { type ArgumentProblem, checkKeyword, checkPhoneNumber } from "./check.js";
+import { checkKeyword, checkPhoneNumber } from "./check.js";
+import type { ArgumentProblem } from "./checker.js";
 
 export type { ArgumentProblem };
 
