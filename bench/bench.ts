@@ -204,7 +204,8 @@ test("concurrent creates through one host", async () => {
       why:
         `${placing[count]}, on ${os.cpus().length} cores shared by host, engine and sandbox. Traced (2026-11-27, ` +
         "200 creates, times from the start of up): the harness checks all 200 resources before creating any and " +
-        "finishes at +0.33 s (the real engine pipelines check and create per resource); the host begins the 200 " +
+        "finishes at +0.33 s (starting each create as soon as its check passed, as the engine does, was tried and " +
+        "placed the first order no earlier: the host works through the calls in arrival order); the host begins the 200 " +
         "creates between +0.43 and +0.61 s (gRPC delivery and decoding); their order requests reach the sandbox " +
         "between +0.75 and +0.97 s, on 200 new connections, while the sandbox (in the test process) places each " +
         "order in about 1.1 ms; the last order is due at +1.97 s and up returns 0.45 s later, after 200 final " +
