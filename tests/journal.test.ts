@@ -1,8 +1,9 @@
 /**
  * The order journal through the real host: which entries a new create may claim (a dead writer, a stopped
- * heartbeat, another machine) and which it must not (a live writer), a host killed while its order request
- * was in flight, a host killed after its order finished but before the resource was recorded, an unwritable
- * journal (refused before ordering), and a failing poll that still records the order id.
+ * heartbeat, another machine) and which it must not (a live writer, another resource), a host killed while its
+ * order request was in flight, a host killed after its order finished but before the resource was recorded, a
+ * state that Pulumi could not save, an unwritable journal (refused before ordering), and a failing poll that
+ * still records the order id. Entries are kept until the resource is seen in saved state.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -62,7 +63,9 @@ test("an entry written by a live process on this machine is left alone until its
   expect(claimed.failed).toEqual([]);
   expect(stack.host.stdout()).toContain("(journal)");
   expect((await stack.sandbox.state()).orders).toHaveLength(1);
-  expect(fs.readdirSync(stack.config["callfire:journalDir"])).toEqual([]);
+  expect(stack.journal()).toStrictEqual(["1001"]); // kept until the resource is seen in saved state
+  expect((await stack.engine.up(resources)).same).toHaveLength(1);
+  expect(stack.journal()).toStrictEqual([]);
 });
 
 test("an entry from another machine (a carried-over CI cache) is claimed even if its pid is alive here", async () => {
@@ -86,7 +89,7 @@ async function killWhileOrdering(program: () => unknown) {
   const resources = await stack.capture(program);
   const interrupted = stack.engine.up(resources);
   await until((state) => state.requests.CreateNumberOrder === 1, "the order request reaching the sandbox");
-  expect(stack.journal()).toEqual([undefined]); // written before the request, still without an order id
+  expect(stack.journal()).toStrictEqual([undefined]); // written before the request, still without an order id
   await stack.restartHost();
   expect((await interrupted).failed).toHaveLength(1);
   await until((state) => state.orders.length === 1, "the held order being placed"); // its answer goes nowhere
@@ -104,8 +107,10 @@ test("a host killed while its order request was in flight: the next up finds the
   expect(state.orders).toHaveLength(1);
   expect(state.requests.CreateNumberOrder).toBe(1);
   expect(state.owned.keywords.map((k) => k.keyword)).toEqual(["INFLIGHT"]);
-  expect(stack.journal()).toEqual([]);
   await expectInvariants(stack.sandbox, stack.engine);
+  expect(stack.journal()).toStrictEqual([undefined]); // kept until the resource is seen in saved state
+  await stack.engine.up(resources);
+  expect(stack.journal()).toStrictEqual([]);
 });
 
 test("a host killed while a region order was in flight: the next up records it as unconfirmed, never re-orders", async () => {
@@ -116,7 +121,8 @@ test("a host killed while a region order was in flight: the next up records it a
     expect(next.failed).toHaveLength(1);
     expect(next.failed[0].message).toContain("To never buy twice it is not ordered again");
     expect((await stack.sandbox.state()).requests.CreateNumberOrder).toBe(1);
-    expect(stack.journal()).toEqual([]);
+    // The entry is kept until the unconfirmed order is in saved state: the second up sees it there and forgets it.
+    expect(stack.journal()).toStrictEqual(run === 1 ? [undefined] : []);
     expect(outputsOf(stack.engine, "n").pendingOrder).toMatchObject({ status: "UNCONFIRMED" });
   }
 });
@@ -165,5 +171,41 @@ test("a poll that fails for good still records the order id, and the next up res
   const second = await stack.engine.up(resources);
   expect(second.failed).toEqual([]);
   expect((await stack.sandbox.state()).orders).toHaveLength(1);
+  await expectInvariants(stack.sandbox, stack.engine);
+});
+
+test("Pulumi could not save its state after a create: the next run's create takes the bought number, not another", async () => {
+  stack = await startStack();
+  const resources = await stack.capture(() => new PhoneNumber("kept", { region: { prefix: "1305" } }));
+  expect((await stack.engine.up(resources)).failed).toEqual([]);
+  const bought = outputsOf(stack.engine, "kept").number;
+  expect(stack.journal()).toStrictEqual(["1001"]);
+  stack.engine.state.clear(); // the checkpoint with the new resource never reached the backend
+  await stack.restartHost(); // the next run
+
+  const again = await stack.engine.up(resources);
+  expect(again.failed).toEqual([]);
+  expect(stack.host.stdout()).toContain("resuming order 1001");
+  expect(outputsOf(stack.engine, "kept").number).toBe(bought);
+  expect((await stack.sandbox.state()).orders).toHaveLength(1);
+  await expectInvariants(stack.sandbox, stack.engine);
+});
+
+test("one resource's journal entry is never taken by another resource with the same selection", async () => {
+  stack = await startStack();
+  const first = () => new PhoneNumber("first", { region: { prefix: "1713" } });
+  expect((await stack.engine.up(await stack.capture(first))).failed).toEqual([]);
+  expect(stack.journal()).toStrictEqual(["1001"]); // first is saved, its entry not yet forgotten
+  await stack.restartHost();
+
+  // The newcomer first, so that its create reaches the host before first's diff (which forgets the entry).
+  const both = await stack.capture(() => {
+    new PhoneNumber("second", { region: { prefix: "1713" } });
+    first();
+  });
+  expect((await stack.engine.up(both)).failed).toEqual([]);
+  const numbers = [outputsOf(stack.engine, "first").number, outputsOf(stack.engine, "second").number];
+  expect(new Set(numbers).size).toBe(2);
+  expect((await stack.sandbox.state()).orders).toHaveLength(2);
   await expectInvariants(stack.sandbox, stack.engine);
 });

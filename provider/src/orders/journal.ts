@@ -1,11 +1,12 @@
 /**
- * A journal of orders that are being placed or waited for, one small JSON file per order, so that a purchase
- * is never lost when the process dies (Ctrl-C, a killed CI job, a crashed host). An entry is written before
- * the order request is sent, gets the order id as soon as CallFire answers, and is removed once the outcome
- * is in Pulumi state. The next create for the same selection claims the entry (an atomic rename, so two
- * creates never claim one order): with an order id it resumes that order instead of placing another; without
- * one, it knows an order may have been placed whose answer never arrived. Entries hold the order id, a hash
- * of the account and selection, and when it was placed: no credential.
+ * A journal of orders, one small JSON file per order, so that a purchase is never lost when the process dies
+ * (Ctrl-C, a killed CI job, a crashed host) or Pulumi fails to save its state. An entry is written before the
+ * order request is sent, gets the order id as soon as CallFire answers, and is kept until the resource shows
+ * up in Pulumi's saved state (the next diff, read, update or delete of it forgets the entry). A create of the
+ * same resource with the same selection that finds an entry nobody works on claims it (an atomic rename, so
+ * two creates never claim one order): with an order id it resumes that order instead of placing another;
+ * without one, it knows an order may have been placed whose answer never arrived. Entries hold the order id,
+ * a hash of the account, resource and selection, and when it was placed: no credential.
  */
 import { createHash, randomBytes } from "node:crypto";
 import * as fs from "node:fs";
@@ -33,7 +34,7 @@ export function defaultJournalDir(): string {
   return path.join(process.cwd(), ".pulumi-callfire", "orders");
 }
 
-/** The key of an order: a hash of the account and what was asked for. */
+/** The key of an order: a hash of the account and what was asked for (by which resource). */
 export function journalKey(account: { baseUrl: string; username: string }, selection: unknown): string {
   return createHash("sha256")
     .update(JSON.stringify([account.baseUrl, account.username, selection]))
@@ -173,14 +174,32 @@ export class OrderJournal {
   }
 
   /**
-   * Stops working on an entry without removing it, when its outcome could not be recorded: the next create for
-   * the same selection (in this process or a later run) claims it again.
+   * Stops working on an entry without removing it, once its outcome is handed to Pulumi: until the resource
+   * shows up in the saved state, a later create of it (in a later run) can claim the entry again.
    */
   letGo(entry: ClaimedEntry): void {
     track(entry.file, false);
   }
 
-  /** Removes an entry whose outcome is now recorded in state (or whose order was refused). */
+  /**
+   * Forgets every entry for `key` that no process works on: the resource they belong to is in Pulumi's saved
+   * state now, so they have nothing left to recover.
+   */
+  forget(key: string): void {
+    let names: string[];
+    try {
+      names = fs.readdirSync(this.dir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const match = ENTRY_NAME.exec(name);
+      const file = path.join(this.dir, name);
+      if (match?.[1] === key && abandoned(file, match[3], Number(match[4]))) fs.rmSync(file, { force: true });
+    }
+  }
+
+  /** Removes an entry whose order bought nothing (refused, or ended without delivering). */
   remove(entry: ClaimedEntry): void {
     fs.rmSync(entry.file, { force: true });
     track(entry.file, false);

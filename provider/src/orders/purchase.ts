@@ -127,10 +127,13 @@ export async function purchase(context: PurchaseContext, request: PurchaseReques
   try {
     reference = await context.client.createNumberOrder(request.order);
   } catch (error) {
-    // A lost answer goes to state with the error the caller makes of it; a refusal bought nothing. Either way
-    // this entry has done its job.
+    // A lost answer goes to state with the error the caller makes of it, and the entry stays until that state is
+    // saved. A refusal bought nothing: its entry has done its job.
+    if (isAmbiguous(error)) {
+      context.journal.letGo(intent);
+      throw new OrderUnconfirmedError(placedAt, error as Error);
+    }
     context.journal.remove(intent);
-    if (isAmbiguous(error)) throw new OrderUnconfirmedError(placedAt, error as Error);
     throw error;
   }
   context.log(`placed order ${reference.id} for ${request.description}`);

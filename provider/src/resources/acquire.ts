@@ -15,7 +15,7 @@ import {
   resume,
 } from "../orders/purchase.js";
 import { ownedBefore, releasedError, unconfirmedAdvice } from "./acquireMessages.js";
-import { type ProviderContext, ResourceInitError } from "./context.js";
+import { type ProviderContext, providerContext, ResourceInitError } from "./context.js";
 import type { PendingOrder, PurchaseSettings } from "./inputs.js";
 
 /** What `acquire` needs to know about one kind of asset. */
@@ -42,6 +42,25 @@ export interface Acquired<S> {
   id: string;
   /** The outputs. */
   outs: S;
+}
+
+/**
+ * Forgets the order journal entries of a resource that Pulumi shows from its saved state (to diff, read, update or
+ * delete): what they could recover is recorded there. Best effort: without settings (no credentials yet) there
+ * is nothing to key them by, and they stay.
+ */
+export function forgetJournal<I extends PurchaseSettings, S extends object>(
+  kind: AssetKind<I, S>,
+  args: I | undefined,
+): void {
+  if (!args) return;
+  let context: ProviderContext;
+  try {
+    context = providerContext(kind.noun);
+  } catch {
+    return;
+  }
+  context.journal.forget(kind.request(context, args).journalKey);
 }
 
 /** Create: adopt or buy, then finish. */
@@ -181,20 +200,12 @@ class Acquisition<I extends PurchaseSettings, S extends object> {
 
   /** Turns a purchase outcome into outputs, or records a pending order. */
   private async settle(outcome: PurchaseOutcome, id: string | undefined): Promise<Acquired<S>> {
-    // The outcome normally ends up in the caller's hands (outputs, or a ResourceInitError that records the
-    // order or the purchase in state), and then its journal entry is no longer needed. Only a reconciliation
-    // that failed some other way (a network error, a refusal) records nothing: its entry is kept for the next
-    // create.
-    let recorded = true;
+    // However this ends, the journal entry stays until Pulumi has saved the outcome: the resource's next diff,
+    // read, update or delete forgets it; if the state was never saved, the next create of it claims it again.
     try {
       const exact = this.#exact;
       if (outcome.state === "unconfirmed") {
-        try {
-          return await this.reconcile({ status: "UNCONFIRMED", placedAt: outcome.placedAt }, id);
-        } catch (error) {
-          recorded = error instanceof ResourceInitError;
-          throw error;
-        }
+        return await this.reconcile({ status: "UNCONFIRMED", placedAt: outcome.placedAt }, id);
       }
       if (outcome.state === "pending") {
         const pending: PendingOrder = {
@@ -219,8 +230,7 @@ class Acquisition<I extends PurchaseSettings, S extends object> {
       }
       return await this.complete(asset, outcome.orderId, id ?? asset);
     } finally {
-      if (outcome.journal && recorded) this.context.journal.remove(outcome.journal);
-      else if (outcome.journal) this.context.journal.letGo(outcome.journal);
+      if (outcome.journal) this.context.journal.letGo(outcome.journal);
     }
   }
 

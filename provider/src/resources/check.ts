@@ -21,6 +21,7 @@ function checkPurchaseSettings(checker: Checker, raw: Raw): PurchaseSettings {
       86_400,
       "a number of seconds from 1 to 86400 (default 300)",
     ),
+    __resource: typeof raw.__resource === "string" ? raw.__resource : undefined,
   };
 }
 

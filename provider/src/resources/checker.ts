@@ -31,6 +31,9 @@ export interface CheckResult<T> {
 /** Inputs as the engine sends them, not yet checked. */
 export type Raw = Record<string, unknown>;
 
+/** Inputs the resource classes add themselves: never the user's mistake. */
+const INTERNAL_INPUTS = ["__provider", "__resource"];
+
 /** Collects failures while reading raw inputs. */
 export class Checker {
   /** The problems found so far. */
@@ -99,7 +102,7 @@ export class Checker {
   /** Fails for keys outside `allowed`, suggesting a near match. */
   onlyKnown(prefix: string, raw: Raw, allowed: readonly string[]): void {
     for (const key of Object.keys(raw)) {
-      if (key === "__provider" || allowed.includes(key)) continue;
+      if (INTERNAL_INPUTS.includes(key) || allowed.includes(key)) continue;
       const near = allowed.find((name) => name.toLowerCase() === key.toLowerCase());
       this.fail(`${prefix}${key}`, `is not a known property${near ? `; did you mean "${near}"?` : ""}`);
     }

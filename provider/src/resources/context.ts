@@ -15,8 +15,8 @@ export interface ProviderContext extends PurchaseContext {
   settings: Settings;
   /** The CallFire client. */
   client: CallFireClient;
-  /** The journal key of a selection on this account. */
-  keyOf(selection: unknown): string;
+  /** The journal key of a resource's selection on this account. */
+  keyOf(resource: string | undefined, selection: unknown): string;
   /** Warnings, which Pulumi shows even without verbose logging. */
   warn: (message: string) => void;
 }
@@ -34,7 +34,7 @@ export function providerContext(label: string, orderTimeoutSeconds?: number): Pr
     journal: new OrderJournal(settings.journalDir ?? defaultJournalDir()),
     timeoutSeconds: orderTimeoutSeconds ?? settings.orderTimeoutSeconds,
     log,
-    keyOf: (selection) => journalKey(settings, selection),
+    keyOf: (resource, selection) => journalKey(settings, [resource, selection]),
     warn: (message) => pulumi.log.warn(`[callfire ${label}] ${message}`),
   };
 }

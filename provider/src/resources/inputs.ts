@@ -42,6 +42,11 @@ export interface PurchaseSettings {
   releaseOnDelete: boolean;
   /** How long create (or an update resuming an order) waits for it, in seconds; default `callfire:orderTimeoutSeconds`. */
   orderTimeoutSeconds?: number;
+  /**
+   * Which resource this is (project, stack, type and name), set by the resource class. It keys the resource's
+   * order journal entries, so that only this resource ever resumes its orders.
+   */
+  __resource?: string;
 }
 
 /** Which number to buy: exactly one of the three. */

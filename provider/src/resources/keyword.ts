@@ -1,7 +1,7 @@
 /** The `Keyword` resource: an SMS keyword on CallFire's short code, ordered on create and released on delete. */
 import * as pulumi from "@pulumi/pulumi";
 import { normalizedIfValid, normalizeKeyword } from "../client/normalize.js";
-import { LEASE_OUTPUTS, LeasedAsset, type PurchaseArgs } from "./leasedAsset.js";
+import { LEASE_OUTPUTS, LeasedAsset, type PurchaseArgs, resourceIdentity } from "./leasedAsset.js";
 import { keywordShim } from "./shim.js";
 
 /** The arguments of a `Keyword`. */
@@ -33,6 +33,7 @@ export class Keyword extends LeasedAsset {
         keyword: pulumi.output(args.keyword).apply(normalizedIfValid(normalizeKeyword)),
         shortCode: undefined,
         ...LEASE_OUTPUTS,
+        __resource: resourceIdentity("Keyword", name),
       },
       opts,
       "callfire",

@@ -4,7 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { CallFireKeyword } from "../client/types.js";
-import { type AssetKind, acquire, resumeAcquire } from "./acquire.js";
+import { type AssetKind, acquire, forgetJournal, resumeAcquire } from "./acquire.js";
 import { checkKeyword } from "./check.js";
 import { settingsChanged } from "./compare.js";
 import { type ProviderContext, plain, providerContext } from "./context.js";
@@ -41,7 +41,7 @@ const keywordKind: AssetKind<KeywordInputs, KeywordState> = {
     order: { keywords: [inputs.keyword] },
     item: "keywords",
     description: `keyword ${inputs.keyword}`,
-    journalKey: context.keyOf({ keyword: inputs.keyword }),
+    journalKey: context.keyOf(inputs.__resource, { keyword: inputs.keyword }),
   }),
   lease: async (context, keyword) => {
     const owned = await findOwned(context, keyword);
@@ -69,6 +69,7 @@ export const keywordProvider: pulumi.dynamic.ResourceProvider<Inputs, KeywordSta
   },
 
   async diff(_id, olds, news) {
+    forgetJournal(keywordKind, olds.args);
     const replace = olds.args?.keyword !== news.keyword;
     return {
       changes: replace || !!olds.pendingOrder || settingsChanged(olds.args, news),
@@ -83,6 +84,7 @@ export const keywordProvider: pulumi.dynamic.ResourceProvider<Inputs, KeywordSta
   },
 
   async update(id, olds, news) {
+    forgetJournal(keywordKind, olds.args);
     const context = providerContext(`Keyword ${news.keyword}`, news.orderTimeoutSeconds);
     if (olds.pendingOrder) {
       return {
@@ -94,6 +96,7 @@ export const keywordProvider: pulumi.dynamic.ResourceProvider<Inputs, KeywordSta
   },
 
   async read(id, props) {
+    forgetJournal(keywordKind, props?.args);
     if (!props || props.pendingOrder) return { id, props };
     const context = providerContext(`Keyword ${props.keyword}`);
     const owned = await findOwned(context, props.keyword);
@@ -107,5 +110,6 @@ export const keywordProvider: pulumi.dynamic.ResourceProvider<Inputs, KeywordSta
       const owned = await findOwned(context, props.keyword ?? id);
       return owned ? { number: owned.shortCode, keyword: owned.keyword } : NOT_OWNED;
     });
+    forgetJournal(keywordKind, props.args);
   },
 };

@@ -20,6 +20,14 @@ export interface PurchaseArgs {
   orderTimeoutSeconds?: pulumi.Input<number>;
 }
 
+/**
+ * The identity a resource class adds to its inputs as `__resource`: project, stack, type and name. It keys the
+ * resource's order journal entries.
+ */
+export function resourceIdentity(type: string, name: string): string {
+  return `${pulumi.getProject()}/${pulumi.getStack()}/${type}/${name}`;
+}
+
 /** The lease outputs, declared as `undefined` inputs so that the SDK registers them as outputs. */
 export const LEASE_OUTPUTS = {
   status: undefined,

@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { normalizedIfValid, normalizePhoneNumber } from "../client/normalize.js";
 import type { RegionFilters } from "../client/types.js";
 import type { FeatureSetting, InboundConfiguration } from "./inputs.js";
-import { LEASE_OUTPUTS, LeasedAsset, type PurchaseArgs } from "./leasedAsset.js";
+import { LEASE_OUTPUTS, LeasedAsset, type PurchaseArgs, resourceIdentity } from "./leasedAsset.js";
 import { phoneNumberShim } from "./shim.js";
 
 /** The arguments of a `PhoneNumber`. Choose the number with exactly one of `number`, `tollFree` or `region`. */
@@ -68,6 +68,7 @@ export class PhoneNumber extends LeasedAsset {
             : pulumi.output(args.number).apply(normalizedIfValid(normalizePhoneNumber)),
         nationalFormat: undefined,
         ...LEASE_OUTPUTS,
+        __resource: resourceIdentity("PhoneNumber", name),
       },
       opts,
       "callfire",

@@ -7,7 +7,7 @@ import { NotFoundError } from "../client/errors.js";
 import { isTollFreeNumber } from "../client/normalize.js";
 import type { CallFireNumber, NumberConfiguration } from "../client/types.js";
 import type { PurchaseRequest } from "../orders/purchase.js";
-import { type AssetKind, acquire, resumeAcquire } from "./acquire.js";
+import { type AssetKind, acquire, forgetJournal, resumeAcquire } from "./acquire.js";
 import { checkPhoneNumber } from "./check.js";
 import { UNKNOWN } from "./checker.js";
 import { sameValue, settingsChanged } from "./compare.js";
@@ -157,7 +157,7 @@ const phoneNumberKind: AssetKind<PhoneNumberInputs, PhoneNumberState> = {
   exact: (inputs) => inputs.number,
   request(context, inputs) {
     const selection = { number: inputs.number, tollFree: inputs.tollFree, region: inputs.region };
-    return { ...selectionOrder(selection), journalKey: context.keyOf(selection) };
+    return { ...selectionOrder(selection), journalKey: context.keyOf(inputs.__resource, selection) };
   },
   async lease(context, number) {
     try {
@@ -194,6 +194,7 @@ export const phoneNumberProvider: pulumi.dynamic.ResourceProvider<Inputs, PhoneN
   },
 
   async diff(_id, olds, news) {
+    forgetJournal(phoneNumberKind, olds.args);
     const replace = !satisfies(olds, news);
     return {
       changes:
@@ -214,6 +215,7 @@ export const phoneNumberProvider: pulumi.dynamic.ResourceProvider<Inputs, PhoneN
   },
 
   async update(id, olds, news) {
+    forgetJournal(phoneNumberKind, olds.args);
     const context = providerContext(
       label({ ...news, number: olds.number ?? news.number }),
       news.orderTimeoutSeconds,
@@ -229,6 +231,7 @@ export const phoneNumberProvider: pulumi.dynamic.ResourceProvider<Inputs, PhoneN
   },
 
   async read(id, props) {
+    forgetJournal(phoneNumberKind, props?.args);
     if (!props?.number || props.pendingOrder) return { id, props };
     const context = providerContext(`PhoneNumber ${props.number}`);
     try {
@@ -246,5 +249,6 @@ export const phoneNumberProvider: pulumi.dynamic.ResourceProvider<Inputs, PhoneN
       const number = props.number ?? fulfilled;
       return number ? { number } : ANSWER_LOST;
     });
+    forgetJournal(phoneNumberKind, props.args);
   },
 };
