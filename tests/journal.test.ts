@@ -209,3 +209,27 @@ test("one resource's journal entry is never taken by another resource with the s
   expect((await stack.sandbox.state()).orders).toHaveLength(2);
   await expectInvariants(stack.sandbox, stack.engine);
 });
+
+test("an update that orders again and is killed: the next run resumes that order, whatever its saved state says", async () => {
+  stack = await startStack({ orderSeconds: 60 });
+  const program = (orderTimeoutSeconds: number) => () =>
+    new PhoneNumber("again", { region: { prefix: "1214" }, orderTimeoutSeconds });
+  await stack.sandbox.faults({ order: "errored" });
+  expect((await stack.engine.up(await stack.capture(program(1)))).failed).toHaveLength(1); // 1001 pending
+  await stack.sandbox.admin("clock", { advanceSeconds: 61 }); // 1001 ends ERRORED
+
+  await stack.sandbox.faults({ order: "slow", processingSeconds: 30 });
+  const resources = await stack.capture(program(120));
+  const interrupted = stack.engine.up(resources); // resumes 1001, sees it failed, orders 1002
+  await eventually(() => stack.journal().includes("1002"), "order 1002 in the journal");
+  await stack.restartHost();
+  expect((await interrupted).failed).toHaveLength(1);
+
+  await stack.sandbox.admin("clock", { advanceSeconds: 31 });
+  const next = await stack.engine.up(resources);
+  expect(next.failed).toEqual([]);
+  expect(stack.host.stdout()).toContain("resuming order 1002");
+  expect((await stack.sandbox.state()).orders.map((order) => order.id)).toEqual([1001, 1002]);
+  expect(outputsOf(stack.engine, "again").orderId).toBe("1002");
+  await expectInvariants(stack.sandbox, stack.engine);
+});

@@ -68,3 +68,21 @@ test("declared outputs resolve on the resource objects", async () => {
   expect(await value(phone.leaseEnd)).toBe("2026-12-26");
   expect(await value(phone.orderId)).toBe("1001");
 });
+
+test("each resource names itself in __resource, under its parent's URN when it has one", async () => {
+  const pulumi = await import("@pulumi/pulumi");
+  const { PhoneNumber } = await import("pulumi-callfire");
+  const resources = await captureProgram(() => {
+    new PhoneNumber("main", { tollFree: true });
+    for (const team of ["sales", "support"]) {
+      const parent = new pulumi.ComponentResource("acme:team:Team", team);
+      new PhoneNumber("main", { tollFree: true }, { parent });
+    }
+  });
+  const identities = resources.map((r) => r.inputs.__resource);
+  expect(identities).toEqual([
+    "project/stack/PhoneNumber/main",
+    "urn:pulumi:stack::project::acme:team:Team::sales/PhoneNumber/main",
+    "urn:pulumi:stack::project::acme:team:Team::support/PhoneNumber/main",
+  ]);
+});

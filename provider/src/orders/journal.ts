@@ -98,8 +98,13 @@ function abandoned(file: string, host: string, pid: number): boolean {
   }
 }
 
-/** `<key>.<order id, or placing_<random> before the answer>.<host>.<pid>.claimed.json` */
+/** `<key>.<token: the order id, or placing_<random> before the answer>.<host>.<pid>.claimed.json` */
 const ENTRY_NAME = /^([0-9a-f]+)\.(\w+)\.([A-Za-z0-9-]+)\.(\d+)\.claimed\.json$/;
+
+/** An entry's token: its order id, or `placing_<random>` while the id is unknown. It survives claims. */
+export function journalToken(entry: Pick<ClaimedEntry, "file">): string {
+  return ENTRY_NAME.exec(path.basename(entry.file))?.[2] ?? path.basename(entry.file);
+}
 
 /** The order journal in one folder. */
 export class OrderJournal {
@@ -182,10 +187,11 @@ export class OrderJournal {
   }
 
   /**
-   * Forgets every entry for `key` that no process works on: the resource they belong to is in Pulumi's saved
-   * state now, so they have nothing left to recover.
+   * Forgets the entry for `key` with `token` (see `journalToken`) unless a process works on it: the state that
+   * accounts for it is saved now, so it has nothing left to recover. Later entries of the same resource, which
+   * that state knows nothing about, stay.
    */
-  forget(key: string): void {
+  forget(key: string, token: string): void {
     let names: string[];
     try {
       names = fs.readdirSync(this.dir);
@@ -195,7 +201,9 @@ export class OrderJournal {
     for (const name of names) {
       const match = ENTRY_NAME.exec(name);
       const file = path.join(this.dir, name);
-      if (match?.[1] === key && abandoned(file, match[3], Number(match[4]))) fs.rmSync(file, { force: true });
+      if (match?.[1] === key && match[2] === token && abandoned(file, match[3], Number(match[4]))) {
+        fs.rmSync(file, { force: true });
+      }
     }
   }
 

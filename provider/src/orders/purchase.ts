@@ -95,11 +95,14 @@ export class OrderUnconfirmedError extends Error {
   override name = "OrderUnconfirmedError";
   /** When the request was sent, ISO 8601. */
   readonly placedAt: string;
+  /** The order's journal entry, kept until the state that records the lost answer is saved. */
+  readonly journal?: ClaimedEntry;
 
   /** Keeps the cause's message. */
-  constructor(placedAt: string, cause: Error) {
+  constructor(placedAt: string, cause: Error, journal?: ClaimedEntry) {
     super(`${cause.message}. The order may have been placed`, { cause });
     this.placedAt = placedAt;
+    this.journal = journal;
   }
 }
 
@@ -131,7 +134,7 @@ export async function purchase(context: PurchaseContext, request: PurchaseReques
     // saved. A refusal bought nothing: its entry has done its job.
     if (isAmbiguous(error)) {
       context.journal.letGo(intent);
-      throw new OrderUnconfirmedError(placedAt, error as Error);
+      throw new OrderUnconfirmedError(placedAt, error as Error, intent);
     }
     context.journal.remove(intent);
     throw error;

@@ -6,6 +6,7 @@
  */
 import { BadRequestError } from "../client/errors.js";
 import type { LeaseInfo } from "../client/types.js";
+import { journalToken } from "../orders/journal.js";
 import {
   OrderFailedError,
   OrderUnconfirmedError,
@@ -45,22 +46,22 @@ export interface Acquired<S> {
 }
 
 /**
- * Forgets the order journal entries of a resource that Pulumi shows from its saved state (to diff, read, update or
- * delete): what they could recover is recorded there. Best effort: without settings (no credentials yet) there
- * is nothing to key them by, and they stay.
+ * Forgets the order journal entry that a resource's saved state accounts for, when Pulumi shows that state (to
+ * diff, read, update or delete): what the entry could recover is recorded there. Best effort: without settings
+ * (no credentials yet) there is nothing to key it by, and it stays.
  */
 export function forgetJournal<I extends PurchaseSettings, S extends object>(
   kind: AssetKind<I, S>,
-  args: I | undefined,
+  state: { args?: I; __journal?: string } | undefined,
 ): void {
-  if (!args) return;
+  if (!state?.args || !state.__journal) return;
   let context: ProviderContext;
   try {
     context = providerContext(kind.noun);
   } catch {
     return;
   }
-  context.journal.forget(kind.request(context, args).journalKey);
+  context.journal.forget(kind.request(context, state.args).journalKey, state.__journal);
 }
 
 /** Create: adopt or buy, then finish. */
@@ -89,6 +90,8 @@ export async function resumeAcquire<I extends PurchaseSettings, S extends object
 class Acquisition<I extends PurchaseSettings, S extends object> {
   /** The exact asset asked for, if any. */
   readonly #exact: string | undefined;
+  /** The token of the journal entry whose outcome this is, recorded in the state it produces. */
+  #journal: string | undefined;
 
   constructor(
     readonly kind: AssetKind<I, S>,
@@ -186,6 +189,7 @@ class Acquisition<I extends PurchaseSettings, S extends object> {
         );
       }
       if (error instanceof OrderUnconfirmedError) {
+        if (error.journal) this.#journal = journalToken(error.journal);
         const pending: PendingOrder = { status: "UNCONFIRMED", placedAt: error.placedAt };
         throw this.recorded(
           exact ?? `unconfirmed-${Date.parse(error.placedAt)}`,
@@ -200,8 +204,10 @@ class Acquisition<I extends PurchaseSettings, S extends object> {
 
   /** Turns a purchase outcome into outputs, or records a pending order. */
   private async settle(outcome: PurchaseOutcome, id: string | undefined): Promise<Acquired<S>> {
-    // However this ends, the journal entry stays until Pulumi has saved the outcome: the resource's next diff,
-    // read, update or delete forgets it; if the state was never saved, the next create of it claims it again.
+    // However this ends, the journal entry stays until Pulumi has saved the outcome (which records the entry's
+    // token): the resource's next diff, read, update or delete forgets it; if the state was never saved, the
+    // next create of it claims it again.
+    if (outcome.journal) this.#journal = journalToken(outcome.journal);
     try {
       const exact = this.#exact;
       if (outcome.state === "unconfirmed") {
@@ -237,7 +243,10 @@ class Acquisition<I extends PurchaseSettings, S extends object> {
   /** Configures and reads back; a failure after the purchase keeps the purchase in state. */
   private async complete(asset: string, orderId: string | undefined, id: string): Promise<Acquired<S>> {
     try {
-      return { id, outs: await this.kind.finish(this.context, this.inputs, asset, orderId) };
+      return {
+        id,
+        outs: this.withJournal(await this.kind.finish(this.context, this.inputs, asset, orderId)),
+      };
     } catch (error) {
       throw this.recorded(
         id,
@@ -250,6 +259,11 @@ class Acquisition<I extends PurchaseSettings, S extends object> {
 
   /** The error that records `state` for resource `id` in Pulumi state (an init error) and says `reason`. */
   private recorded(id: string, state: S, reason: string): ResourceInitError {
-    return new ResourceInitError(id, state, this.provider, [reason]);
+    return new ResourceInitError(id, this.withJournal(state), this.provider, [reason]);
+  }
+
+  /** `state` with the token of the journal entry it accounts for, so that saving it lets the entry go. */
+  private withJournal(state: S): S {
+    return this.#journal ? { ...state, __journal: this.#journal } : state;
   }
 }

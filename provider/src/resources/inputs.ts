@@ -102,6 +102,11 @@ export interface LeaseState {
   orderId?: string;
   /** Set while an order is still pending. */
   pendingOrder?: PendingOrder;
+  /**
+   * The order journal entry this state accounts for (its order id, or its token while the id is unknown): the
+   * resource's next diff, read, update or delete forgets exactly that entry, and no later one.
+   */
+  __journal?: string;
 }
 
 /** PhoneNumber state (outputs). `args` keeps the checked inputs, which `diff` compares against. */

@@ -33,7 +33,7 @@ export class Keyword extends LeasedAsset {
         keyword: pulumi.output(args.keyword).apply(normalizedIfValid(normalizeKeyword)),
         shortCode: undefined,
         ...LEASE_OUTPUTS,
-        __resource: resourceIdentity("Keyword", name),
+        __resource: resourceIdentity("Keyword", name, opts),
       },
       opts,
       "callfire",

@@ -69,7 +69,7 @@ export const keywordProvider: pulumi.dynamic.ResourceProvider<Inputs, KeywordSta
   },
 
   async diff(_id, olds, news) {
-    forgetJournal(keywordKind, olds.args);
+    forgetJournal(keywordKind, olds);
     const replace = olds.args?.keyword !== news.keyword;
     return {
       changes: replace || !!olds.pendingOrder || settingsChanged(olds.args, news),
@@ -84,7 +84,7 @@ export const keywordProvider: pulumi.dynamic.ResourceProvider<Inputs, KeywordSta
   },
 
   async update(id, olds, news) {
-    forgetJournal(keywordKind, olds.args);
+    forgetJournal(keywordKind, olds);
     const context = providerContext(`Keyword ${news.keyword}`, news.orderTimeoutSeconds);
     if (olds.pendingOrder) {
       return {
@@ -96,7 +96,7 @@ export const keywordProvider: pulumi.dynamic.ResourceProvider<Inputs, KeywordSta
   },
 
   async read(id, props) {
-    forgetJournal(keywordKind, props?.args);
+    forgetJournal(keywordKind, props);
     if (!props || props.pendingOrder) return { id, props };
     const context = providerContext(`Keyword ${props.keyword}`);
     const owned = await findOwned(context, props.keyword);
@@ -110,6 +110,6 @@ export const keywordProvider: pulumi.dynamic.ResourceProvider<Inputs, KeywordSta
       const owned = await findOwned(context, props.keyword ?? id);
       return owned ? { number: owned.shortCode, keyword: owned.keyword } : NOT_OWNED;
     });
-    forgetJournal(keywordKind, props.args);
+    forgetJournal(keywordKind, props);
   },
 };

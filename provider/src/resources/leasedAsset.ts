@@ -21,11 +21,18 @@ export interface PurchaseArgs {
 }
 
 /**
- * The identity a resource class adds to its inputs as `__resource`: project, stack, type and name. It keys the
- * resource's order journal entries.
+ * The identity a resource class adds to its inputs as `__resource`: project, stack, type and name, under its
+ * parent's URN when it has one (two components may each have a child of the same name). It keys the resource's
+ * order journal entries.
  */
-export function resourceIdentity(type: string, name: string): string {
-  return `${pulumi.getProject()}/${pulumi.getStack()}/${type}/${name}`;
+export function resourceIdentity(
+  type: string,
+  name: string,
+  opts: pulumi.CustomResourceOptions | undefined,
+): pulumi.Input<string> {
+  const own = `${type}/${name}`;
+  if (opts?.parent) return opts.parent.urn.apply((parent) => `${parent}/${own}`);
+  return `${pulumi.getProject()}/${pulumi.getStack()}/${own}`;
 }
 
 /** The lease outputs, declared as `undefined` inputs so that the SDK registers them as outputs. */

@@ -68,7 +68,7 @@ export class PhoneNumber extends LeasedAsset {
             : pulumi.output(args.number).apply(normalizedIfValid(normalizePhoneNumber)),
         nationalFormat: undefined,
         ...LEASE_OUTPUTS,
-        __resource: resourceIdentity("PhoneNumber", name),
+        __resource: resourceIdentity("PhoneNumber", name, opts),
       },
       opts,
       "callfire",

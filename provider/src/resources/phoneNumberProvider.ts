@@ -194,7 +194,7 @@ export const phoneNumberProvider: pulumi.dynamic.ResourceProvider<Inputs, PhoneN
   },
 
   async diff(_id, olds, news) {
-    forgetJournal(phoneNumberKind, olds.args);
+    forgetJournal(phoneNumberKind, olds);
     const replace = !satisfies(olds, news);
     return {
       changes:
@@ -215,7 +215,7 @@ export const phoneNumberProvider: pulumi.dynamic.ResourceProvider<Inputs, PhoneN
   },
 
   async update(id, olds, news) {
-    forgetJournal(phoneNumberKind, olds.args);
+    forgetJournal(phoneNumberKind, olds);
     const context = providerContext(
       label({ ...news, number: olds.number ?? news.number }),
       news.orderTimeoutSeconds,
@@ -231,7 +231,7 @@ export const phoneNumberProvider: pulumi.dynamic.ResourceProvider<Inputs, PhoneN
   },
 
   async read(id, props) {
-    forgetJournal(phoneNumberKind, props?.args);
+    forgetJournal(phoneNumberKind, props);
     if (!props?.number || props.pendingOrder) return { id, props };
     const context = providerContext(`PhoneNumber ${props.number}`);
     try {
@@ -249,6 +249,6 @@ export const phoneNumberProvider: pulumi.dynamic.ResourceProvider<Inputs, PhoneN
       const number = props.number ?? fulfilled;
       return number ? { number } : ANSWER_LOST;
     });
-    forgetJournal(phoneNumberKind, props.args);
+    forgetJournal(phoneNumberKind, props);
   },
 };
