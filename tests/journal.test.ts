@@ -233,3 +233,37 @@ test("an update that orders again and is killed: the next run resumes that order
   expect(outputsOf(stack.engine, "again").orderId).toBe("1002");
   await expectInvariants(stack.sandbox, stack.engine);
 });
+
+test("a replacement without a diff (pulumi up --replace) takes over the order, and the old half releases nothing", async () => {
+  stack = await startStack();
+  const resources = await stack.capture(() => new PhoneNumber("swap", { region: { prefix: "1312" } }));
+  expect((await stack.engine.up(resources)).failed).toEqual([]);
+  const [old] = [...stack.engine.state.values()];
+  await stack.restartHost(); // the next run: the engine checks, creates the replacement, then deletes the old half
+  await stack.host.configure(stack.config, ["callfire:password"]);
+  const { inputs } = await stack.host.check(old.urn, old.inputs, resources[0].inputs);
+  const replacement = await stack.host.create(old.urn, inputs);
+  await stack.host.delete(old.urn, old.id, old.outputs, old.inputs);
+
+  expect(replacement.properties.number).toBe(old.outputs.number);
+  const account = await stack.sandbox.state();
+  expect(account.orders).toHaveLength(1);
+  expect(account.requests.Release).toBe(0);
+  expect(account.owned.numbers.map((n) => [n.number, n.autoRenew])).toEqual([[old.outputs.number, true]]);
+  await eventually(() => stack.host.stderr().includes("its replacement took over"), "the host's warning");
+});
+
+test("a lost answer whose order was never placed: the claimed entry goes, and the new order gets its own", async () => {
+  stack = await startStack();
+  const resources = await stack.capture(() => new Keyword("never", { keyword: "neverplaced" }));
+  await stack.sandbox.faults({ operation: "CreateNumberOrder", drop: true, after: false, times: 1 });
+  expect((await stack.engine.up(resources)).failed).toHaveLength(1); // recorded as unconfirmed
+  expect(stack.journal()).toStrictEqual([undefined]);
+  stack.engine.state.clear(); // and then Pulumi could not save that
+  await stack.restartHost();
+
+  expect((await stack.engine.up(resources)).failed).toEqual([]);
+  expect(stack.host.stdout()).toContain("was never placed: ordering it now");
+  expect(stack.journal()).toStrictEqual(["1001"]);
+  expect((await stack.sandbox.state()).orders).toHaveLength(1);
+});

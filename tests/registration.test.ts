@@ -69,20 +69,24 @@ test("declared outputs resolve on the resource objects", async () => {
   expect(await value(phone.orderId)).toBe("1001");
 });
 
-test("each resource names itself in __resource, under its parent's URN when it has one", async () => {
+test("each resource names itself in __resource, under its parent's type and name, without waiting on siblings", async () => {
   const pulumi = await import("@pulumi/pulumi");
   const { PhoneNumber } = await import("pulumi-callfire");
   const resources = await captureProgram(() => {
     new PhoneNumber("main", { tollFree: true });
     for (const team of ["sales", "support"]) {
       const parent = new pulumi.ComponentResource("acme:team:Team", team);
-      new PhoneNumber("main", { tollFree: true }, { parent });
+      const main = new PhoneNumber("main", { tollFree: true }, { parent });
+      // Siblings, one of them using the other's output: the identity must not make them wait for each other.
+      new PhoneNumber("backup", { number: main.number.apply(() => "+1 213 555 0100") }, { parent });
     }
   });
-  const identities = resources.map((r) => r.inputs.__resource);
+  const identities = resources.map((r) => r.inputs.__resource).sort();
   expect(identities).toEqual([
     "project/stack/PhoneNumber/main",
-    "urn:pulumi:stack::project::acme:team:Team::sales/PhoneNumber/main",
-    "urn:pulumi:stack::project::acme:team:Team::support/PhoneNumber/main",
+    "project/stack/acme:team:Team::sales/PhoneNumber/backup",
+    "project/stack/acme:team:Team::sales/PhoneNumber/main",
+    "project/stack/acme:team:Team::support/PhoneNumber/backup",
+    "project/stack/acme:team:Team::support/PhoneNumber/main",
   ]);
 });

@@ -61,6 +61,9 @@ const HEARTBEAT_INTERVAL_MS = 30_000;
 /** An entry whose modification time is older than this (three missed refreshes) is abandoned. */
 const HEARTBEAT_STALE_MS = 3 * HEARTBEAT_INTERVAL_MS;
 
+/** Tokens of the entries this process has claimed (see `claimedHere`). */
+const claimedTokens = new Set<string>();
+
 /** Entries this process is working on, from writing or claiming one until it is removed or let go. */
 const active = new Set<string>();
 
@@ -170,6 +173,7 @@ export class OrderJournal {
         fs.utimesSync(file, now, now); // fresh for the other processes on this machine
         const entry = read(file);
         track(file, true);
+        claimedTokens.add(match[2]);
         return { ...entry, file };
       } catch {
         // Another process claimed it first, or the file vanished: look further.
@@ -207,7 +211,16 @@ export class OrderJournal {
     }
   }
 
-  /** Removes an entry whose order bought nothing (refused, or ended without delivering). */
+  /**
+   * Whether a create in this process claimed the entry with `token`. A resource whose saved state accounts for
+   * that entry is then being replaced without a diff (`pulumi up --replace`): its replacement took over what
+   * the order bought.
+   */
+  claimedHere(token: string): boolean {
+    return claimedTokens.has(token);
+  }
+
+  /** Removes an entry whose order bought nothing (refused, ended without delivering, or never placed). */
   remove(entry: ClaimedEntry): void {
     fs.rmSync(entry.file, { force: true });
     track(entry.file, false);

@@ -6,7 +6,7 @@
  */
 import { BadRequestError } from "../client/errors.js";
 import type { LeaseInfo } from "../client/types.js";
-import { journalToken } from "../orders/journal.js";
+import { type ClaimedEntry, journalToken } from "../orders/journal.js";
 import {
   OrderFailedError,
   OrderUnconfirmedError,
@@ -143,7 +143,11 @@ class Acquisition<I extends PurchaseSettings, S extends object> {
    * cannot buy twice: one number or keyword is sold once). Anything else, and any bulk order, is recorded in
    * state with advice and never ordered again.
    */
-  private async reconcile(pending: PendingOrder, id: string | undefined): Promise<Acquired<S>> {
+  private async reconcile(
+    pending: PendingOrder,
+    id: string | undefined,
+    entry?: ClaimedEntry,
+  ): Promise<Acquired<S>> {
     const { kind, context } = this;
     const exact = this.#exact;
     const lease = exact ? await kind.lease(context, exact) : undefined;
@@ -160,6 +164,7 @@ class Acquisition<I extends PurchaseSettings, S extends object> {
     }
     if (exact && (await kind.available(context, exact))) {
       context.log(`the lost order for ${exact} was never placed: ordering it now`);
+      if (entry) context.journal.remove(entry); // nothing to recover: the new order gets its own entry
       return this.settle(await this.buy(), id);
     }
     throw this.recorded(
@@ -211,7 +216,11 @@ class Acquisition<I extends PurchaseSettings, S extends object> {
     try {
       const exact = this.#exact;
       if (outcome.state === "unconfirmed") {
-        return await this.reconcile({ status: "UNCONFIRMED", placedAt: outcome.placedAt }, id);
+        return await this.reconcile(
+          { status: "UNCONFIRMED", placedAt: outcome.placedAt },
+          id,
+          outcome.journal,
+        );
       }
       if (outcome.state === "pending") {
         const pending: PendingOrder = {

@@ -100,7 +100,10 @@ export const keywordProvider: pulumi.dynamic.ResourceProvider<Inputs, KeywordSta
     if (!props || props.pendingOrder) return { id, props };
     const context = providerContext(`Keyword ${props.keyword}`);
     const owned = await findOwned(context, props.keyword);
-    return owned ? { id, props: stateOf(props.args, owned, props.orderId) } : { id: "" };
+    // __journal is kept (its entry is forgotten already) so that a refresh shows no change.
+    return owned
+      ? { id, props: plain({ ...stateOf(props.args, owned, props.orderId), __journal: props.__journal }) }
+      : { id: "" };
   },
 
   async delete(id, props) {

@@ -22,17 +22,19 @@ export interface PurchaseArgs {
 
 /**
  * The identity a resource class adds to its inputs as `__resource`: project, stack, type and name, under its
- * parent's URN when it has one (two components may each have a child of the same name). It keys the resource's
- * order journal entries.
+ * parent's type and name when it has one (two components may each have a child of the same name). It keys the
+ * resource's order journal entries. A plain string on purpose: anything built from the parent's URN output would
+ * make the resource depend on its siblings, and two siblings would wait for each other forever.
  */
 export function resourceIdentity(
   type: string,
   name: string,
   opts: pulumi.CustomResourceOptions | undefined,
-): pulumi.Input<string> {
-  const own = `${type}/${name}`;
-  if (opts?.parent) return opts.parent.urn.apply((parent) => `${parent}/${own}`);
-  return `${pulumi.getProject()}/${pulumi.getStack()}/${own}`;
+): string {
+  const parent = opts?.parent
+    ? `${pulumi.resourceType(opts.parent)}::${pulumi.resourceName(opts.parent)}/`
+    : "";
+  return `${pulumi.getProject()}/${pulumi.getStack()}/${parent}${type}/${name}`;
 }
 
 /** The lease outputs, declared as `undefined` inputs so that the SDK registers them as outputs. */

@@ -237,7 +237,11 @@ export const phoneNumberProvider: pulumi.dynamic.ResourceProvider<Inputs, PhoneN
     try {
       const number = await context.client.getNumber({ number: props.number });
       if (number.status === "RELEASED") return { id: "" };
-      return { id, props: stateOf(props.args, number, props.orderId) };
+      // __journal is kept (its entry is forgotten already) so that a refresh shows no change.
+      return {
+        id,
+        props: plain({ ...stateOf(props.args, number, props.orderId), __journal: props.__journal }),
+      };
     } catch (error) {
       if (error instanceof NotFoundError) return { id: "" };
       throw error;

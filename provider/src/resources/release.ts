@@ -51,6 +51,13 @@ export async function releaseAsset(
     context.log("releaseOnDelete is false: leaving it in the CallFire account (it keeps renewing)");
     return;
   }
+  if (state.__journal && context.journal.claimedHere(state.__journal)) {
+    context.warn(
+      "its replacement took over the order that bought it (a replacement without a diff, such as pulumi up " +
+        "--replace): not releasing what now belongs to the replacement",
+    );
+    return;
+  }
   let fulfilled: string | undefined;
   const pending = state.pendingOrder;
   const order = pending?.id ? await knownOrder(context, pending.id) : undefined;
