@@ -267,3 +267,16 @@ test("a lost answer whose order was never placed: the claimed entry goes, and th
   expect(stack.journal()).toStrictEqual(["1001"]);
   expect((await stack.sandbox.state()).orders).toHaveLength(1);
 });
+
+test("a lost answer whose re-order is refused keeps its entry, in case the lost order was still processing", async () => {
+  stack = await startStack();
+  const resources = await stack.capture(() => new Keyword("refused", { keyword: "refusedtoo" }));
+  await stack.sandbox.faults({ operation: "CreateNumberOrder", drop: true, after: false, times: 1 });
+  expect((await stack.engine.up(resources)).failed).toHaveLength(1);
+  stack.engine.state.clear(); // Pulumi could not save the unconfirmed order
+  await stack.restartHost();
+
+  await stack.sandbox.faults({ operation: "CreateNumberOrder", status: 400, times: 1 });
+  expect((await stack.engine.up(resources)).failed).toHaveLength(1);
+  expect(stack.journal()).toStrictEqual([undefined]);
+});

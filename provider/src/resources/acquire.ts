@@ -164,8 +164,11 @@ class Acquisition<I extends PurchaseSettings, S extends object> {
     }
     if (exact && (await kind.available(context, exact))) {
       context.log(`the lost order for ${exact} was never placed: ordering it now`);
-      if (entry) context.journal.remove(entry); // nothing to recover: the new order gets its own entry
-      return this.settle(await this.buy(), id);
+      const outcome = await this.buy();
+      // CallFire took the new order, so the lost one was indeed never placed: its entry has nothing to recover.
+      // (Had the new order been refused, the entry would stay, in case the lost order was still processing.)
+      if (entry) context.journal.remove(entry);
+      return this.settle(outcome, id);
     }
     throw this.recorded(
       id ?? exact ?? `unconfirmed-${Date.parse(pending.placedAt)}`,

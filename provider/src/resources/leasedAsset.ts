@@ -31,10 +31,21 @@ export function resourceIdentity(
   name: string,
   opts: pulumi.CustomResourceOptions | undefined,
 ): string {
-  const parent = opts?.parent
-    ? `${pulumi.resourceType(opts.parent)}::${pulumi.resourceName(opts.parent)}/`
-    : "";
+  const parent = opts?.parent ? parentPath(opts.parent) : "";
   return `${pulumi.getProject()}/${pulumi.getStack()}/${parent}${type}/${name}`;
+}
+
+/**
+ * `<type>::<name>/` of a parent. `pulumi.resourceType` and `resourceName` are missing from older SDKs, and a
+ * parent may have no name (those of multi-language components): then the fields they read, or nothing.
+ */
+function parentPath(parent: pulumi.Resource): string {
+  try {
+    return `${pulumi.resourceType(parent)}::${pulumi.resourceName(parent)}/`;
+  } catch {
+    const fields = parent as unknown as { __pulumiType?: string; __name?: string };
+    return fields.__name ? `${fields.__pulumiType}::${fields.__name}/` : "";
+  }
 }
 
 /** The lease outputs, declared as `undefined` inputs so that the SDK registers them as outputs. */
