@@ -250,7 +250,7 @@ test("a replacement without a diff (pulumi up --replace) takes over the order, a
   expect(account.orders).toHaveLength(1);
   expect(account.requests.Release).toBe(0);
   expect(account.owned.numbers.map((n) => [n.number, n.autoRenew])).toEqual([[old.outputs.number, true]]);
-  await eventually(() => stack.host.stderr().includes("its replacement took over"), "the host's warning");
+  await eventually(() => stack.host.stderr().includes("a newer resource holds it"), "the host's warning");
 });
 
 test("a lost answer whose order was never placed: the claimed entry goes, and the new order gets its own", async () => {
@@ -279,4 +279,35 @@ test("a lost answer whose re-order is refused keeps its entry, in case the lost 
   await stack.sandbox.faults({ operation: "CreateNumberOrder", status: 400, times: 1 });
   expect((await stack.engine.up(resources)).failed).toHaveLength(1);
   expect(stack.journal()).toStrictEqual([undefined]);
+});
+
+test("only the newest holder releases: a failed --replace whose old half is deleted in a later run, and adoptExisting", async () => {
+  stack = await startStack();
+  const [candidate] = await stack.sandbox.client().searchAvailableNumbers({ prefix: "1206", count: 1 });
+  const resources = await stack.capture(
+    () => new PhoneNumber("held", { number: candidate.number, adoptExisting: true }),
+  );
+  expect((await stack.engine.up(resources)).failed).toEqual([]); // bought: holder 1
+  const [old] = [...stack.engine.state.values()];
+
+  // A replacement without a diff adopts the number (holder 2); its run ends before the old half is deleted.
+  await stack.restartHost();
+  await stack.host.configure(stack.config, ["callfire:password"]);
+  const { inputs } = await stack.host.check(old.urn, old.inputs, resources[0].inputs);
+  const replacement = await stack.host.create(old.urn, inputs);
+  expect(replacement.properties.number).toBe(candidate.number);
+
+  // The next run deletes the old half: a new process, so nothing in memory; the journal says who holds it.
+  await stack.restartHost();
+  await stack.host.configure(stack.config, ["callfire:password"]);
+  await stack.host.delete(old.urn, old.id, old.outputs, old.inputs);
+  let account = await stack.sandbox.state();
+  expect(account.requests.Release).toBe(0);
+  await eventually(() => stack.host.stderr().includes("a newer resource holds it"), "the host's warning");
+
+  // The replacement, the newest holder, does release it.
+  await stack.host.delete(old.urn, replacement.id, replacement.properties, inputs);
+  account = await stack.sandbox.state();
+  expect(account.requests.Release).toBe(1);
+  expect(account.owned.numbers.map((n) => [n.number, n.autoRenew])).toEqual([[candidate.number, false]]);
 });

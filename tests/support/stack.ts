@@ -67,7 +67,7 @@ export async function startStack(
       const dir = config["callfire:journalDir"];
       return fs
         .readdirSync(dir)
-        .filter((name) => name.endsWith(".json")) // not a `.tmp` being written
+        .filter((name) => name.endsWith(".claimed.json")) // order entries: not holders, not a `.tmp` being written
         .flatMap((name) => {
           try {
             return [JSON.parse(fs.readFileSync(path.join(dir, name), "utf8")).orderId];

@@ -61,9 +61,6 @@ const HEARTBEAT_INTERVAL_MS = 30_000;
 /** An entry whose modification time is older than this (three missed refreshes) is abandoned. */
 const HEARTBEAT_STALE_MS = 3 * HEARTBEAT_INTERVAL_MS;
 
-/** Tokens of the entries this process has claimed (see `claimedHere`). */
-const claimedTokens = new Set<string>();
-
 /** Entries this process is working on, from writing or claiming one until it is removed or let go. */
 const active = new Set<string>();
 
@@ -173,7 +170,6 @@ export class OrderJournal {
         fs.utimesSync(file, now, now); // fresh for the other processes on this machine
         const entry = read(file);
         track(file, true);
-        claimedTokens.add(match[2]);
         return { ...entry, file };
       } catch {
         // Another process claimed it first, or the file vanished: look further.
@@ -212,12 +208,31 @@ export class OrderJournal {
   }
 
   /**
-   * Whether a create in this process claimed the entry with `token`. A resource whose saved state accounts for
-   * that entry is then being replaced without a diff (`pulumi up --replace`): its replacement took over what
-   * the order bought.
+   * Records that a new resource state holds the asset with holder key `key` (see `ProviderContext.holderKey`),
+   * and returns its generation: one more than the last holder's. Only the newest holder may release an asset,
+   * so the old half of a replacement that took the asset over (`pulumi up --replace`, `adoptExisting`) leaves it
+   * alone, even when it is deleted in a later run.
    */
-  claimedHere(token: string): boolean {
-    return claimedTokens.has(token);
+  hold(key: string): number {
+    const generation = this.holder(key) + 1;
+    fs.mkdirSync(this.dir, { recursive: true });
+    write(this.#holderFile(key), { generation });
+    return generation;
+  }
+
+  /** The generation of the newest holder of an asset, 0 when none is recorded. */
+  holder(key: string): number {
+    try {
+      return (JSON.parse(fs.readFileSync(this.#holderFile(key), "utf8")) as { generation: number })
+        .generation;
+    } catch {
+      return 0;
+    }
+  }
+
+  /** Forgets the holders of a released asset. */
+  dropHolder(key: string): void {
+    fs.rmSync(this.#holderFile(key), { force: true });
   }
 
   /** Removes an entry whose order bought nothing (refused, ended without delivering, or never placed). */
@@ -226,14 +241,19 @@ export class OrderJournal {
     track(entry.file, false);
   }
 
+  /** The file that records the newest holder of an asset. */
+  #holderFile(key: string): string {
+    return path.join(this.dir, `${key}.holder.json`);
+  }
+
   /** The file of an entry claimed by this process. */
   #fileName(key: string, orderId: string): string {
     return path.join(this.dir, `${key}.${orderId}.${HOST}.${process.pid}.claimed.json`);
   }
 }
 
-/** Writes an entry whole or not at all (a temporary file renamed over it), so a reader never sees half of one. */
-function write(file: string, entry: JournalEntry): void {
+/** Writes a file whole or not at all (a temporary file renamed over it), so a reader never sees half of one. */
+function write(file: string, entry: JournalEntry | { generation: number }): void {
   const temporary = `${file}.tmp`;
   fs.writeFileSync(temporary, `${JSON.stringify(entry, null, 2)}\n`);
   fs.renameSync(temporary, file);

@@ -16,8 +16,8 @@ import {
   resume,
 } from "../orders/purchase.js";
 import { ownedBefore, releasedError, unconfirmedAdvice } from "./acquireMessages.js";
-import { type ProviderContext, providerContext, ResourceInitError } from "./context.js";
-import type { PendingOrder, PurchaseSettings } from "./inputs.js";
+import { type ProviderContext, plain, providerContext, ResourceInitError } from "./context.js";
+import type { LeaseState, PendingOrder, PurchaseSettings } from "./inputs.js";
 
 /** What `acquire` needs to know about one kind of asset. */
 export interface AssetKind<I extends PurchaseSettings, S extends object> {
@@ -64,6 +64,14 @@ export function forgetJournal<I extends PurchaseSettings, S extends object>(
   context.journal.forget(kind.request(context, state.args).journalKey, state.__journal);
 }
 
+/**
+ * New outputs for a resource that keeps its asset (an update, a refresh): the journal token and holder
+ * generation of the state they replace carry over.
+ */
+export function carryJournal<S extends LeaseState>(olds: LeaseState, outs: S): S {
+  return plain({ ...outs, __journal: olds.__journal, __holder: olds.__holder });
+}
+
 /** Create: adopt or buy, then finish. */
 export function acquire<I extends PurchaseSettings, S extends object>(
   kind: AssetKind<I, S>,
@@ -92,6 +100,8 @@ class Acquisition<I extends PurchaseSettings, S extends object> {
   readonly #exact: string | undefined;
   /** The token of the journal entry whose outcome this is, recorded in the state it produces. */
   #journal: string | undefined;
+  /** This state's generation as the asset's holder, once it holds one. */
+  #holder: number | undefined;
 
   constructor(
     readonly kind: AssetKind<I, S>,
@@ -254,6 +264,7 @@ class Acquisition<I extends PurchaseSettings, S extends object> {
 
   /** Configures and reads back; a failure after the purchase keeps the purchase in state. */
   private async complete(asset: string, orderId: string | undefined, id: string): Promise<Acquired<S>> {
+    this.#holder = this.context.journal.hold(this.context.holderKey(asset));
     try {
       return {
         id,
@@ -274,8 +285,11 @@ class Acquisition<I extends PurchaseSettings, S extends object> {
     return new ResourceInitError(id, this.withJournal(state), this.provider, [reason]);
   }
 
-  /** `state` with the token of the journal entry it accounts for, so that saving it lets the entry go. */
+  /**
+   * `state` with the token of the journal entry it accounts for (so that saving it lets the entry go) and its
+   * generation as the asset's holder.
+   */
   private withJournal(state: S): S {
-    return this.#journal ? { ...state, __journal: this.#journal } : state;
+    return plain({ ...state, __journal: this.#journal, __holder: this.#holder });
   }
 }

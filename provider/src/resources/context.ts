@@ -17,6 +17,8 @@ export interface ProviderContext extends PurchaseContext {
   client: CallFireClient;
   /** The journal key of a resource's selection on this account. */
   keyOf(resource: string | undefined, selection: unknown): string;
+  /** The key under which the journal records the newest holder of an asset (a number or keyword). */
+  holderKey(asset: string): string;
   /** Warnings, which Pulumi shows even without verbose logging. */
   warn: (message: string) => void;
 }
@@ -35,6 +37,7 @@ export function providerContext(label: string, orderTimeoutSeconds?: number): Pr
     timeoutSeconds: orderTimeoutSeconds ?? settings.orderTimeoutSeconds,
     log,
     keyOf: (resource, selection) => journalKey(settings, [resource, selection]),
+    holderKey: (asset) => journalKey(settings, ["holder", asset]),
     warn: (message) => pulumi.log.warn(`[callfire ${label}] ${message}`),
   };
 }

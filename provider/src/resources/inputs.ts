@@ -107,6 +107,11 @@ export interface LeaseState {
    * resource's next diff, read, update or delete forgets exactly that entry, and no later one.
    */
   __journal?: string;
+  /**
+   * This state's generation among the states that held the asset (see `OrderJournal.hold`): only the newest
+   * holder releases it on delete.
+   */
+  __holder?: number;
 }
 
 /** PhoneNumber state (outputs). `args` keeps the checked inputs, which `diff` compares against. */

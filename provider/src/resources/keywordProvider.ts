@@ -4,7 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { CallFireKeyword } from "../client/types.js";
-import { type AssetKind, acquire, forgetJournal, resumeAcquire } from "./acquire.js";
+import { type AssetKind, acquire, carryJournal, forgetJournal, resumeAcquire } from "./acquire.js";
 import { checkKeyword } from "./check.js";
 import { settingsChanged } from "./compare.js";
 import { type ProviderContext, plain, providerContext } from "./context.js";
@@ -92,7 +92,7 @@ export const keywordProvider: pulumi.dynamic.ResourceProvider<Inputs, KeywordSta
       };
     }
     if (olds.status) return { outs: plain({ ...olds, args: news }) };
-    return { outs: await keywordKind.finish(context, news, olds.keyword, olds.orderId) };
+    return { outs: carryJournal(olds, await keywordKind.finish(context, news, olds.keyword, olds.orderId)) };
   },
 
   async read(id, props) {
@@ -100,10 +100,8 @@ export const keywordProvider: pulumi.dynamic.ResourceProvider<Inputs, KeywordSta
     if (!props || props.pendingOrder) return { id, props };
     const context = providerContext(`Keyword ${props.keyword}`);
     const owned = await findOwned(context, props.keyword);
-    // __journal is kept (its entry is forgotten already) so that a refresh shows no change.
-    return owned
-      ? { id, props: plain({ ...stateOf(props.args, owned, props.orderId), __journal: props.__journal }) }
-      : { id: "" };
+    // The journal token and holder generation carry over: the same state, read again.
+    return owned ? { id, props: carryJournal(props, stateOf(props.args, owned, props.orderId)) } : { id: "" };
   },
 
   async delete(id, props) {

@@ -7,7 +7,7 @@ import { NotFoundError } from "../client/errors.js";
 import { isTollFreeNumber } from "../client/normalize.js";
 import type { CallFireNumber, NumberConfiguration } from "../client/types.js";
 import type { PurchaseRequest } from "../orders/purchase.js";
-import { type AssetKind, acquire, forgetJournal, resumeAcquire } from "./acquire.js";
+import { type AssetKind, acquire, carryJournal, forgetJournal, resumeAcquire } from "./acquire.js";
 import { checkPhoneNumber } from "./check.js";
 import { UNKNOWN } from "./checker.js";
 import { sameValue, settingsChanged } from "./compare.js";
@@ -227,7 +227,7 @@ export const phoneNumberProvider: pulumi.dynamic.ResourceProvider<Inputs, PhoneN
     }
     const number = olds.number ?? id;
     if (olds.status && !configurationDrifted(olds, news)) return { outs: plain({ ...olds, args: news }) };
-    return { outs: await phoneNumberKind.finish(context, news, number, olds.orderId) };
+    return { outs: carryJournal(olds, await phoneNumberKind.finish(context, news, number, olds.orderId)) };
   },
 
   async read(id, props) {
@@ -237,10 +237,10 @@ export const phoneNumberProvider: pulumi.dynamic.ResourceProvider<Inputs, PhoneN
     try {
       const number = await context.client.getNumber({ number: props.number });
       if (number.status === "RELEASED") return { id: "" };
-      // __journal is kept (its entry is forgotten already) so that a refresh shows no change.
+      // The journal token and holder generation carry over: the same state, read again.
       return {
         id,
-        props: plain({ ...stateOf(props.args, number, props.orderId), __journal: props.__journal }),
+        props: carryJournal(props, stateOf(props.args, number, props.orderId)),
       };
     } catch (error) {
       if (error instanceof NotFoundError) return { id: "" };

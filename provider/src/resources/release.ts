@@ -51,13 +51,6 @@ export async function releaseAsset(
     context.log("releaseOnDelete is false: leaving it in the CallFire account (it keeps renewing)");
     return;
   }
-  if (state.__journal && context.journal.claimedHere(state.__journal)) {
-    context.warn(
-      "its replacement took over the order that bought it (a replacement without a diff, such as pulumi up " +
-        "--replace): not releasing what now belongs to the replacement",
-    );
-    return;
-  }
   let fulfilled: string | undefined;
   const pending = state.pendingOrder;
   const order = pending?.id ? await knownOrder(context, pending.id) : undefined;
@@ -86,6 +79,14 @@ export async function releaseAsset(
     );
     return;
   }
+  const holder = context.holderKey(args.keyword ?? args.number ?? "");
+  if (state.__holder !== undefined && context.journal.holder(holder) > state.__holder) {
+    context.warn(
+      "a newer resource holds it (a replacement that took it over, e.g. with pulumi up --replace or " +
+        "adoptExisting): not releasing it",
+    );
+    return;
+  }
   try {
     await context.client.release(args);
     context.log(
@@ -95,4 +96,5 @@ export async function releaseAsset(
     if (!(error instanceof NotFoundError)) throw error;
     context.log("already released or not owned by the account: nothing to release");
   }
+  context.journal.dropHolder(holder);
 }
