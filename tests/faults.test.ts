@@ -5,7 +5,7 @@
  */
 import { Keyword, PhoneNumber } from "pulumi-callfire";
 import { expectInvariants, trackLostOrderAnswers } from "./support/invariants";
-import { eventually, startStack, type TestStack } from "./support/stack";
+import { hostSaid, startStack, type TestStack } from "./support/stack";
 
 let stack: TestStack;
 beforeEach(async () => {
@@ -112,7 +112,7 @@ test("a lost order answer: an exact number or keyword is reconciled, a bulk orde
   expect(removed.deleted).toEqual([expect.stringContaining("bulk")]);
   // A warning goes to the host's stderr, which can reach this process a moment after the delete's answer.
   const warning = "its answer was lost, so nothing known can be released";
-  await eventually(() => stack.host.stderr().includes(warning), "the host's warning");
+  await hostSaid(stack, warning);
   expect((await stack.sandbox.state()).orders).toHaveLength(3);
 });
 

@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { Keyword, PhoneNumber } from "pulumi-callfire";
 import { expectInvariants } from "./support/invariants";
-import { eventually, outputsOf, startStack, type TestStack } from "./support/stack";
+import { eventually, hostSaid, outputsOf, startStack, type TestStack } from "./support/stack";
 
 let stack: TestStack;
 afterEach(() => stack.close());
@@ -61,7 +61,7 @@ test("an entry written by a live process on this machine is left alone until its
   fs.utimesSync(live, old, old);
   const claimed = await stack.engine.up(resources);
   expect(claimed.failed).toEqual([]);
-  expect(stack.host.stdout()).toContain("(journal)");
+  await hostSaid(stack, "(journal)");
   expect((await stack.sandbox.state()).orders).toHaveLength(1);
   expect(stack.journal()).toStrictEqual(["1001"]); // kept until the resource is seen in saved state
   expect((await stack.engine.up(resources)).same).toHaveLength(1);
@@ -101,8 +101,8 @@ test("a host killed while its order request was in flight: the next up finds the
   const resources = await killWhileOrdering(() => new Keyword("kw", { keyword: "inflight" }));
   const next = await stack.engine.up(resources);
   expect(next.failed).toEqual([]);
-  expect(stack.host.stdout()).toContain("before CallFire answered (journal)");
-  expect(stack.host.stdout()).toContain("the lost order for INFLIGHT went through");
+  await hostSaid(stack, "before CallFire answered (journal)");
+  await hostSaid(stack, "the lost order for INFLIGHT went through");
   const state = await stack.sandbox.state();
   expect(state.orders).toHaveLength(1);
   expect(state.requests.CreateNumberOrder).toBe(1);
@@ -185,7 +185,7 @@ test("Pulumi could not save its state after a create: the next run's create take
 
   const again = await stack.engine.up(resources);
   expect(again.failed).toEqual([]);
-  expect(stack.host.stdout()).toContain("resuming order 1001");
+  await hostSaid(stack, "resuming order 1001");
   expect(outputsOf(stack.engine, "kept").number).toBe(bought);
   expect((await stack.sandbox.state()).orders).toHaveLength(1);
   await expectInvariants(stack.sandbox, stack.engine);
@@ -228,7 +228,7 @@ test("an update that orders again and is killed: the next run resumes that order
   await stack.sandbox.admin("clock", { advanceSeconds: 31 });
   const next = await stack.engine.up(resources);
   expect(next.failed).toEqual([]);
-  expect(stack.host.stdout()).toContain("resuming order 1002");
+  await hostSaid(stack, "resuming order 1002");
   expect((await stack.sandbox.state()).orders.map((order) => order.id)).toEqual([1001, 1002]);
   expect(outputsOf(stack.engine, "again").orderId).toBe("1002");
   await expectInvariants(stack.sandbox, stack.engine);
@@ -250,7 +250,7 @@ test("a replacement without a diff (pulumi up --replace) takes over the order, a
   expect(account.orders).toHaveLength(1);
   expect(account.requests.Release).toBe(0);
   expect(account.owned.numbers.map((n) => [n.number, n.autoRenew])).toEqual([[old.outputs.number, true]]);
-  await eventually(() => stack.host.stderr().includes("a newer resource holds it"), "the host's warning");
+  await hostSaid(stack, "a newer resource holds");
 });
 
 test("a lost answer whose order was never placed: the claimed entry goes, and the new order gets its own", async () => {
@@ -263,7 +263,7 @@ test("a lost answer whose order was never placed: the claimed entry goes, and th
   await stack.restartHost();
 
   expect((await stack.engine.up(resources)).failed).toEqual([]);
-  expect(stack.host.stdout()).toContain("was never placed: ordering it now");
+  await hostSaid(stack, "was never placed: ordering it now");
   expect(stack.journal()).toStrictEqual(["1001"]);
   expect((await stack.sandbox.state()).orders).toHaveLength(1);
 });
@@ -303,7 +303,7 @@ test("only the newest holder releases: a failed --replace whose old half is dele
   await stack.host.delete(old.urn, old.id, old.outputs, old.inputs);
   let account = await stack.sandbox.state();
   expect(account.requests.Release).toBe(0);
-  await eventually(() => stack.host.stderr().includes("a newer resource holds it"), "the host's warning");
+  await hostSaid(stack, "a newer resource holds");
 
   // The replacement, the newest holder, does release it.
   await stack.host.delete(old.urn, replacement.id, replacement.properties, inputs);

@@ -1,6 +1,6 @@
 /** Keyword through the real dynamic-provider host against the sandbox. */
 import { Keyword } from "pulumi-callfire";
-import { outputsOf, startStack, type TestStack } from "./support/stack";
+import { hostSaid, outputsOf, startStack, type TestStack } from "./support/stack";
 
 let stack: TestStack;
 beforeEach(async () => {
@@ -77,7 +77,7 @@ test("releaseOnDelete: false keeps the keyword", async () => {
   const state = await stack.sandbox.state();
   expect(state.owned.keywords).toEqual([expect.objectContaining({ keyword: "KEEPME", autoRenew: true })]);
   expect(state.requests.Release).toBe(0);
-  expect(stack.host.stdout()).toContain("releaseOnDelete is false");
+  await hostSaid(stack, "releaseOnDelete is false");
 });
 
 test("a keyword that left the account outside Pulumi: destroy succeeds without a Release", async () => {
@@ -89,5 +89,5 @@ test("a keyword that left the account outside Pulumi: destroy succeeds without a
   const destroyed = await stack.engine.destroy();
   expect(destroyed.failed).toEqual([]);
   expect((await stack.sandbox.state()).requests.Release).toBe(1); // the out-of-band one only
-  expect(stack.host.stdout()).toContain("not held by the account");
+  await hostSaid(stack, "not held by the account");
 });

@@ -4,7 +4,7 @@
  * the configuration.
  */
 import { Keyword, PhoneNumber } from "pulumi-callfire";
-import { eventually, outputsOf, startStack, type TestStack } from "./support/stack";
+import { eventually, hostSaid, outputsOf, startStack, type TestStack } from "./support/stack";
 
 let stack: TestStack;
 beforeEach(async () => {
@@ -48,7 +48,7 @@ test("an order CallFire does not know (another account or base URL) can always b
   const removed = await stack.engine.up([]);
   expect(removed.failed).toEqual([]);
   expect(removed.deleted).toHaveLength(1);
-  expect(stack.host.stdout()).toContain("CallFire does not know order");
+  await hostSaid(stack, "CallFire does not know order");
   expect((await stack.sandbox.state()).orders).toEqual([]);
 });
 
@@ -68,7 +68,7 @@ test("a host killed mid-wait: the next up claims the journaled order instead of 
   const state = await stack.sandbox.state();
   expect(state.orders).toHaveLength(1);
   expect(state.owned.keywords.map((k) => k.keyword)).toEqual(["CRASH"]);
-  expect(stack.host.stdout()).toContain("(journal)");
+  await hostSaid(stack, "(journal)");
 });
 
 test("an ERRORED order fails the create and records nothing", async () => {

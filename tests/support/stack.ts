@@ -113,3 +113,14 @@ export async function eventually(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/**
+ * Resolves once the host has printed `text` (stdout or stderr). Its output reaches this process through pipes, a
+ * moment after the answer of the call that logged it: never read it right after a call.
+ */
+export async function hostSaid(stack: TestStack, text: string): Promise<void> {
+  await eventually(
+    () => (stack.host.stdout() + stack.host.stderr()).includes(text),
+    `the host saying "${text}"`,
+  );
+}

@@ -37,7 +37,7 @@ export function providerContext(label: string, orderTimeoutSeconds?: number): Pr
     timeoutSeconds: orderTimeoutSeconds ?? settings.orderTimeoutSeconds,
     log,
     keyOf: (resource, selection) => journalKey(settings, [resource, selection]),
-    holderKey: (asset) => journalKey(settings, ["holder", asset]),
+    holderKey: (asset) => journalKey(settings, ["holder", asset.toUpperCase()]), // keywords in any case
     warn: (message) => pulumi.log.warn(`[callfire ${label}] ${message}`),
   };
 }

@@ -82,8 +82,9 @@ export async function releaseAsset(
   const holder = context.holderKey(args.keyword ?? args.number ?? "");
   if (state.__holder !== undefined && context.journal.holder(holder) > state.__holder) {
     context.warn(
-      "a newer resource holds it (a replacement that took it over, e.g. with pulumi up --replace or " +
-        "adoptExisting): not releasing it",
+      `a newer resource holds ${args.keyword ?? args.number} (a replacement that took it over, e.g. with pulumi ` +
+        "up --replace or adoptExisting): not releasing it. If no resource manages it any more (say that " +
+        "replacement never got into the state), release it in the CallFire account.",
     );
     return;
   }
