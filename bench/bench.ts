@@ -209,9 +209,9 @@ test("concurrent creates through one host", async () => {
         "creates between +0.43 and +0.61 s (gRPC delivery and decoding); their order requests reach the sandbox " +
         "between +0.75 and +0.97 s, on 200 new connections, while the sandbox (in the test process) places each " +
         "order in about 1.1 ms; the last order is due at +1.97 s and up returns 0.45 s later, after 200 final " +
-        "polls and read-backs. Each create also writes its order journal entry before ordering and renames it when " +
-        "CallFire answers (six small synchronous file operations on the host's one thread, the price of surviving a " +
-        "killed process). The provider adds no wait of its own: a single create's order is placed at +0.19 s " +
+        "polls and read-backs. Each create also writes its order journal entry before ordering, renames it when " +
+        "CallFire answers and records the number's holder (about ten small synchronous file operations on the " +
+        "host's one thread, the price of surviving a killed process or a lost state save). The provider adds no wait of its own: a single create's order is placed at +0.19 s " +
         "and detected within 0.02 s of finishing. An earlier sandbox hot spot (a filter re-read per inventory " +
         "number) was fixed",
     });
