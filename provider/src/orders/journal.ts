@@ -153,17 +153,8 @@ export class OrderJournal {
    * there is none. The rename makes a claim exclusive.
    */
   claim(key: string): ClaimedEntry | undefined {
-    let names: string[];
-    try {
-      names = fs.readdirSync(this.dir);
-    } catch {
-      return undefined;
-    }
-    for (const name of names.sort()) {
-      const match = ENTRY_NAME.exec(name);
-      const from = path.join(this.dir, name);
-      if (!match || match[1] !== key || !abandoned(from, match[3], Number(match[4]))) continue;
-      const file = this.#fileName(key, match[2]);
+    for (const { file: from, token } of this.#abandonedEntries(key)) {
+      const file = this.#fileName(key, token);
       try {
         fs.renameSync(from, file);
         const now = new Date();
@@ -192,18 +183,8 @@ export class OrderJournal {
    * that state knows nothing about, stay.
    */
   forget(key: string, token: string): void {
-    let names: string[];
-    try {
-      names = fs.readdirSync(this.dir);
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      const match = ENTRY_NAME.exec(name);
-      const file = path.join(this.dir, name);
-      if (match?.[1] === key && match[2] === token && abandoned(file, match[3], Number(match[4]))) {
-        fs.rmSync(file, { force: true });
-      }
+    for (const entry of this.#abandonedEntries(key)) {
+      if (entry.token === token) fs.rmSync(entry.file, { force: true });
     }
   }
 
@@ -239,6 +220,23 @@ export class OrderJournal {
   remove(entry: ClaimedEntry): void {
     fs.rmSync(entry.file, { force: true });
     track(entry.file, false);
+  }
+
+  /** The entries for `key` that no process works on, in name order, with their tokens. */
+  #abandonedEntries(key: string): { file: string; token: string }[] {
+    let names: string[];
+    try {
+      names = fs.readdirSync(this.dir);
+    } catch {
+      return [];
+    }
+    return names.sort().flatMap((name) => {
+      const match = ENTRY_NAME.exec(name);
+      const file = path.join(this.dir, name);
+      return match?.[1] === key && abandoned(file, match[3], Number(match[4]))
+        ? [{ file, token: match[2] }]
+        : [];
+    });
   }
 
   /** The file that records the newest holder of an asset. */
