@@ -34,10 +34,10 @@ export function defaultJournalDir(): string {
   return path.join(process.cwd(), ".pulumi-callfire", "orders");
 }
 
-/** The key of an order: a hash of the account and what was asked for (by which resource). */
-export function journalKey(account: { baseUrl: string; username: string }, selection: unknown): string {
+/** The key of an order: a hash of the account's identity (see `accountIdentity`) and what was asked for. */
+export function journalKey(account: string, selection: unknown): string {
   return createHash("sha256")
-    .update(JSON.stringify([account.baseUrl, account.username, selection]))
+    .update(JSON.stringify([account, selection]))
     .digest("hex")
     .slice(0, 32);
 }

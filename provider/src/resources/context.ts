@@ -3,6 +3,7 @@
  * that records a half-finished resource in state (Pulumi's "init error").
  */
 import * as pulumi from "@pulumi/pulumi";
+import { accountIdentity } from "../client/account.js";
 import type { CallFireClient } from "../client/client.js";
 import { createClient } from "../client/connectionSettings.js";
 import { defaultJournalDir, journalKey, OrderJournal } from "../orders/journal.js";
@@ -30,14 +31,15 @@ const retryLog = (message: string) => pulumi.log.info(`[callfire] ${message}`);
 export function providerContext(label: string, orderTimeoutSeconds?: number): ProviderContext {
   const settings = resolveSettings();
   const log = (message: string) => pulumi.log.info(`[callfire ${label}] ${message}`);
+  const account = accountIdentity(settings);
   return {
     settings,
     client: createClient(settings, retryLog),
     journal: new OrderJournal(settings.journalDir ?? defaultJournalDir()),
     timeoutSeconds: orderTimeoutSeconds ?? settings.orderTimeoutSeconds,
     log,
-    keyOf: (resource, selection) => journalKey(settings, [resource, selection]),
-    holderKey: (asset) => journalKey(settings, ["holder", asset.toUpperCase()]), // keywords in any case
+    keyOf: (resource, selection) => journalKey(account, [resource, selection]),
+    holderKey: (asset) => journalKey(account, ["holder", asset.toUpperCase()]), // keywords in any case
     warn: (message) => pulumi.log.warn(`[callfire ${label}] ${message}`),
   };
 }
