@@ -2,7 +2,9 @@
  * PhoneNumber through the real dynamic-provider host against the sandbox: the full lifecycle for each way of
  * choosing a number, replacement, adoption, refresh after an out-of-band release, and deletion safety.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { PhoneNumber } from "pulumi-callfire";
+import { captureProgram, UNKNOWN } from "./harness";
 import { outputsOf, startStack, type TestStack } from "./support/stack";
 
 let stack: TestStack;
@@ -192,4 +194,43 @@ test("bad inputs fail check with the property named, and CallFire sees no call",
   }
   expect(stack.engine.state.size).toBe(0);
   expect((await stack.sandbox.state()).requests).toEqual(before);
+});
+
+test("nested Outputs: unknown in a preview, resolved in the up that forwards one managed number to another", async () => {
+  // Under mocks another resource's outputs are unknown in a preview but never resolve in an up, so the up feeds
+  // the bought number back in as an Output of its own, as the engine would once the target exists.
+  const program = (targetNumber?: string) => () => {
+    const target = new PhoneNumber("target", { region: { prefix: "1312" } });
+    new PhoneNumber("forwarder", {
+      region: {
+        prefix: "1213",
+        state: targetNumber ? pulumi.output("ca") : target.nationalFormat.apply(() => "ca"),
+      },
+      inboundCallConfiguration: {
+        type: "TRACKING",
+        transferNumbers: [
+          targetNumber ? pulumi.output(targetNumber) : target.number,
+          pulumi.output("+1 213 555 0100"),
+        ],
+      },
+    });
+  };
+  const planned = await stack.engine.preview(
+    await captureProgram(program(), { config: stack.config, preview: true }),
+  );
+  expect(planned.failed).toEqual([]);
+  const forwarder = planned.steps.find((step) => step.urn.endsWith("::forwarder"));
+  expect(forwarder?.inputs).toMatchObject({
+    region: { prefix: "1213", state: UNKNOWN },
+    inboundCallConfiguration: { type: "TRACKING", transferNumbers: [UNKNOWN, "12135550100"] },
+  });
+
+  await stack.engine.up(await stack.capture(() => new PhoneNumber("target", { region: { prefix: "1312" } })));
+  const target = outputsOf(stack.engine, "target").number as string;
+  const applied = await stack.engine.up(await stack.capture(program(target)));
+  expect(applied.failed).toEqual([]);
+  expect(outputsOf(stack.engine, "forwarder")).toMatchObject({
+    region: { state: "CA" },
+    inboundCallConfiguration: { type: "TRACKING", transferNumbers: [target, "12135550100"] },
+  });
 });

@@ -90,3 +90,28 @@ test("each resource names itself in __resource, under its parent's type and name
     "project/stack/acme:team:Team::support/PhoneNumber/main",
   ]);
 });
+
+test("nested arguments may be Outputs and Promises: the engine receives the resolved values", async () => {
+  const pulumi = await import("@pulumi/pulumi");
+  const { PhoneNumber } = await import("pulumi-callfire");
+  const resources = await captureProgram(() => {
+    const other = new PhoneNumber("other", { number: "+1 312 555 0100" });
+    new PhoneNumber("tracked", {
+      region: { city: pulumi.output("Seattle"), state: Promise.resolve("wa") },
+      inboundCallConfiguration: {
+        type: "TRACKING",
+        transferNumbers: [other.number, pulumi.output("+1 213 555 0100")],
+        record: pulumi.output(true),
+      },
+    });
+  });
+  const tracked = resources.find((resource) => resource.name === "tracked");
+  expect(tracked?.inputs).toMatchObject({
+    region: { city: "Seattle", state: "wa" },
+    inboundCallConfiguration: {
+      type: "TRACKING",
+      transferNumbers: ["13125550100", "+1 213 555 0100"],
+      record: true,
+    },
+  });
+});

@@ -10,6 +10,7 @@ export { normalizeKeyword, normalizePhoneNumber } from "./client/normalize.js";
 export type { RetryOptions } from "./client/transport.js";
 export type * from "./client/types.js";
 export * from "./functions/index.js";
+export type * from "./input.js";
 export { type OrderPhase, orderPhase } from "./orders/status.js";
 export { type OrderWaitResult, type WaitForOrderOptions, waitForOrder } from "./orders/wait.js";
 export type {

@@ -21,18 +21,26 @@ import type {
   SearchAvailableKeywordsArgs,
   SearchAvailableNumbersArgs,
 } from "../client/types.js";
+import type { DeepInputShape } from "../input.js";
 import { type FunctionOptions, functionClient } from "./connection.js";
 
 export type { FunctionOptions } from "./connection.js";
 
-/** The arguments of an `…Output` function: every field may be a `pulumi.Input`. */
-export type InputArgs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+/** The arguments of an `…Output` function: every field, at every level (each array element too), may be a `pulumi.Input`. */
+export type InputArgs<T> = DeepInputShape<T>;
+
+/** The parameters of an `…Output` function: `args` may be left out when every argument is optional. */
+export type OutputParameters<A> =
+  Partial<A> extends A
+    ? [args?: InputArgs<A>, options?: FunctionOptions]
+    : [args: InputArgs<A>, options?: FunctionOptions];
 
 /** Makes the Output form of a Promise function. */
 function outputForm<A, R>(
   fn: (args: A, options?: FunctionOptions) => Promise<R>,
-): (args: InputArgs<A>, options?: FunctionOptions) => pulumi.Output<R> {
-  return (args, options) => pulumi.output(args as pulumi.Input<A>).apply((plain) => fn(plain as A, options));
+): (...parameters: OutputParameters<A>) => pulumi.Output<R> {
+  return (...[args, options]: OutputParameters<A>) =>
+    pulumi.output((args ?? {}) as pulumi.Input<A>).apply((plain) => fn(plain as A, options));
 }
 
 /** Numbers that can be bought now (SearchAvailableNumbers). The answer changes from run to run. */

@@ -44,7 +44,7 @@ function checkRegion(checker: Checker, value: unknown): RegionFilters | undefine
   const region: Record<string, unknown> = {};
   for (const [field, [pattern, example]] of Object.entries(REGION_TEXT_RULES)) {
     const text = checker.text(`region.${field}`, raw[field], pattern, example);
-    region[field] = UPPER_CASE_FIELDS.has(field) ? text?.toUpperCase() : text;
+    region[field] = UPPER_CASE_FIELDS.has(field) && text !== UNKNOWN ? text?.toUpperCase() : text;
   }
   for (const [field, bound] of Object.entries(COORDINATE_RULES)) {
     region[field] = checker.number(

@@ -3,6 +3,7 @@
  * settings, read = refresh from QueryKeywords, delete = release the keyword with its short code.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { normalizeKeyword } from "../client/normalize.js";
 import type { CallFireKeyword } from "../client/types.js";
 import { type AssetKind, acquire, carryJournal, forgetJournal, resumeAcquire } from "./acquire.js";
 import { checkKeyword } from "./check.js";
@@ -17,6 +18,22 @@ async function findOwned(context: ProviderContext, keyword: string): Promise<Cal
     if (owned.keyword.toUpperCase() === keyword && owned.status !== "RELEASED") return owned;
   }
   return undefined;
+}
+
+/**
+ * A read-only reference (`Keyword.get`): only the id, the keyword, is known. It reads the keyword as CallFire
+ * reports it, never journals or releases anything, and fails, naming the keyword, if the account does not own it.
+ */
+async function readReference(id: string): Promise<KeywordState> {
+  const keyword = normalizeKeyword(id, "id of Keyword.get");
+  const owned = await findOwned(providerContext(`Keyword ${keyword}`), keyword);
+  if (!owned) {
+    throw new Error(
+      `Keyword.get: keyword ${keyword} is not in this CallFire account; a read-only reference needs a keyword the account owns (check the id and callfire:baseUrl)`,
+    );
+  }
+  const { args: _none, ...state } = stateOf({} as KeywordInputs, owned, undefined);
+  return state as KeywordState;
 }
 
 /** Complete outputs from a QueryKeywords item. */
@@ -96,6 +113,7 @@ export const keywordProvider: pulumi.dynamic.ResourceProvider<Inputs, KeywordSta
   },
 
   async read(id, props) {
+    if (!props?.args) return { id, props: await readReference(id) };
     forgetJournal(keywordKind, props);
     if (!props || props.pendingOrder) return { id, props };
     const context = providerContext(`Keyword ${props.keyword}`);

@@ -70,3 +70,8 @@ export abstract class LeasedAsset extends pulumi.dynamic.Resource {
   /** The CallFire order that bought it; absent for an adopted asset. */
   declare public readonly orderId: pulumi.Output<string | undefined>;
 }
+
+/** Whether `obj` is a resource of type token `type` (generated SDKs' `isInstance`, which works across package copies). */
+export function isOfType(obj: unknown, type: string): boolean {
+  return typeof obj === "object" && obj !== null && (obj as { __pulumiType?: unknown }).__pulumiType === type;
+}

@@ -4,7 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { NotFoundError } from "../client/errors.js";
-import { isTollFreeNumber } from "../client/normalize.js";
+import { isTollFreeNumber, normalizePhoneNumber } from "../client/normalize.js";
 import type { CallFireNumber, NumberConfiguration } from "../client/types.js";
 import type { PurchaseRequest } from "../orders/purchase.js";
 import { type AssetKind, acquire, carryJournal, forgetJournal, resumeAcquire } from "./acquire.js";
@@ -151,6 +151,28 @@ function satisfies(state: PhoneNumberState, inputs: PhoneNumberInputs): boolean 
   );
 }
 
+/**
+ * A read-only reference (`PhoneNumber.get`): only the id, the number, is known. It reads the number as CallFire
+ * reports it, never journals or releases anything, and fails, naming the number, if the account does not own it.
+ */
+async function readReference(id: string): Promise<PhoneNumberState> {
+  const number = normalizePhoneNumber(id, "id of PhoneNumber.get");
+  const context = providerContext(`PhoneNumber ${number}`);
+  try {
+    const { args: _none, ...state } = stateOf(
+      {} as PhoneNumberInputs,
+      await context.client.getNumber({ number }),
+      undefined,
+    );
+    return state as PhoneNumberState;
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+    throw new Error(
+      `PhoneNumber.get: number ${number} is not in this CallFire account; a read-only reference needs a number the account owns (check the id and callfire:baseUrl)`,
+    );
+  }
+}
+
 /** How PhoneNumber plugs into the shared create/resume logic. */
 const phoneNumberKind: AssetKind<PhoneNumberInputs, PhoneNumberState> = {
   noun: "number",
@@ -231,6 +253,7 @@ export const phoneNumberProvider: pulumi.dynamic.ResourceProvider<Inputs, PhoneN
   },
 
   async read(id, props) {
+    if (!props?.args) return { id, props: await readReference(id) };
     forgetJournal(phoneNumberKind, props);
     if (!props?.number || props.pendingOrder) return { id, props };
     const context = providerContext(`PhoneNumber ${props.number}`);
