@@ -35,7 +35,8 @@ const KEYWORD_65 = "K".repeat(65);
 // biome-ignore format: one case per line keeps the matrix readable
 const resourceCases: [string, () => unknown, string, string][] = [
   // Choosing the number.
-  ["number too short", phone({ number: "555" }), "number", "give 10 digits with area code"],
+  ["number too short", phone({ number: "555" }), "number", '"555" has 3 digits, not counting a leading country code 1; give 10 digits with area code'],
+  ["number in an area code not in use", phone({ number: "+1 299 555 0000" }), "number", "299 is not a North American area code in use"],
   ["number with letters", phone({ number: "call-me-now" }), "number", "+1 213 555 1234"],
   ["non-NANP number", phone({ number: "+44 20 7946 0958" }), "number", "not a North American phone number"],
   ["empty number", phone({ number: "" }), "number", "must be a phone number such as"],
@@ -60,7 +61,7 @@ const resourceCases: [string, () => unknown, string, string][] = [
   ["region.timeZone not IANA", phone({ region: { timeZone: "PST" } }), "region.timeZone", "America/Los_Angeles"],
   // Features.
   ['callFeature "ON"', phone({ tollFree: true, callFeature: "ON" }), "callFeature", '"ENABLED" or "DISABLED"'],
-  ["textFeature on toll-free", phone({ tollFree: true, textFeature: "DISABLED" }), "textFeature", "remove textFeature"],
+  ["textFeature ENABLED on toll-free", phone({ tollFree: true, textFeature: "ENABLED" }), "textFeature", "remove textFeature or set it to \"DISABLED\""],
   ["textFeature on an exact toll-free number", phone({ number: "+1 800 555 0199", textFeature: "ENABLED" }), "textFeature", "toll-free numbers do not support texting"],
   ["textFeature lower-case typo", phone({ region: { prefix: "1213" }, textFeature: "enabeld" }), "textFeature", '"ENABLED" or "DISABLED"'],
   // Inbound call configuration.
@@ -140,6 +141,8 @@ const functionCases: [string, () => Promise<unknown>, string, string][] = [
   ["queryNumbers labelName 5", () => callfire.queryNumbers({ labelName: 5 as never }, options()), "labelName", "non-empty string"],
   ["queryKeywords maxResults 0", () => callfire.queryKeywords({ maxResults: 0 }, options()), "maxResults", "whole number from 1 to 1000"],
   ['getNumber "12"', () => callfire.getNumber({ number: "12" }, options()), "number", "give 10 digits with area code"],
+  ['getNumber "12995550000" (no area code 299)', () => callfire.getNumber({ number: "12995550000" }, options()), "number", "299 is not a North American area code in use"],
+  ['getNumber "1213555010" (a digit missing)', () => callfire.getNumber({ number: "1213555010" }, options()), "number", "121 is not an area code (area codes start with 2 to 9)"],
   ["getNumber +44", () => callfire.getNumber({ number: "+44 20 7946 0958" }, options()), "number", "not a North American phone number"],
   ["getNumber without a number", () => callfire.getNumber({} as never, options()), "number", "must be a phone number such as"],
   ['getNumberOrder id "abc"', () => callfire.getNumberOrder({ id: "abc" }, options()), "id", "numeric order id"],

@@ -264,6 +264,11 @@ describe("retries", () => {
     await sandbox.faults({ operation: "CreateNumberOrder", drop: true, after: true, times: 1 });
     const error = await client.createNumberOrder({ keywords: ["lost"] }).catch((e) => e);
     expect(error).toBeInstanceOf(NetworkError);
+    // It says what happened (the connection dropped), that the order may exist, and what to do next.
+    expect(error.message).toContain(`network error ECONNRESET reaching ${new URL(sandbox.url).host}`);
+    expect(error.message).toContain("The order may have been placed anyway");
+    expect(error.message).toContain("it was not sent again");
+    expect(error.message).toContain("before ordering again");
     const state = await sandbox.state();
     expect(state.requests.CreateNumberOrder).toBe(1);
     expect(state.orders).toHaveLength(1);
@@ -296,5 +301,71 @@ describe("retries", () => {
     expect(error).toBeInstanceOf(NetworkError);
     expect(error.timedOut).toBe(true);
     expect(error.message).toContain("300 ms");
+  });
+
+  test("a Retry-After longer than the limit fails at once, saying how long CallFire asked for and what to raise", async () => {
+    await sandbox.faults({ operation: "QueryKeywords", status: 429, retryAfterSeconds: 120, times: 1 });
+    const error = await client.queryKeywords().catch((e) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error.message).toContain("CallFire asked to wait 120 s (Retry-After)");
+    expect(error.message).toContain("longer than the 60 s the client waits, so it did not retry");
+    expect(error.message).toContain("retry.maxRetryAfterMs");
+    expect((await sandbox.state()).requests.QueryKeywords).toBe(1);
+  });
+
+  test("a host that does not resolve is named in the error", async () => {
+    const unreachable = new CallFireClient({
+      baseUrl: "https://callfire.invalid/api/1.1/rest",
+      username: "u",
+      password: "p",
+      retry: { limit: 0 },
+    });
+    const error = await unreachable.queryKeywords().catch((e) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    // ENOTFOUND, or EAI_AGAIN on a machine without a resolver: either way the host is named.
+    expect(error.message).toMatch(
+      /network error (ENOTFOUND|EAI_AGAIN) reaching callfire\.invalid \(the host name/,
+    );
+    expect(error.message).not.toContain("u:p");
+  });
+});
+
+describe("arguments refused before sending", () => {
+  test("configureNumber refuses an inbound configuration that does not match its type", async () => {
+    const before = (await sandbox.state()).requests;
+    const tracking = { callTrackingConfig: { transferNumbers: ["12135550100"], record: true } };
+    const ivr = { ivrInboundConfig: { dialplanXml: "<dialplan/>" } };
+    const cases = [
+      [
+        { inboundCallConfigurationType: "IVR", inboundCallConfiguration: tracking },
+        "inboundCallConfiguration.callTrackingConfig",
+        'give ivrInboundConfig instead, or set inboundCallConfigurationType to "TRACKING"',
+      ],
+      [
+        { inboundCallConfigurationType: "TRACKING", inboundCallConfiguration: ivr },
+        "inboundCallConfiguration.ivrInboundConfig",
+        'give callTrackingConfig instead, or set inboundCallConfigurationType to "IVR"',
+      ],
+      [
+        { inboundCallConfiguration: { ...tracking, ...ivr } },
+        "inboundCallConfiguration",
+        "has both callTrackingConfig and ivrInboundConfig",
+      ],
+    ] as const;
+    for (const [configuration, property, hint] of cases) {
+      const error = await client.configureNumber({ number: "12135550100", configuration }).catch((e) => e);
+      expect(error).toBeInstanceOf(InvalidInputError);
+      expect(error.property).toBe(property);
+      expect(error.message).toContain(hint);
+    }
+    expect((await sandbox.state()).requests).toEqual(before);
+  });
+
+  test("searchAvailableNumbers takes a count of up to 1000, and the sandbox answers it", async () => {
+    const found = await client.searchAvailableNumbers({ count: 1000 });
+    expect(found).toHaveLength(1000);
+    const error = await client.searchAvailableNumbers({ count: 1001 }).catch((e) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error.message).toContain("count: must be a whole number from 1 to 1000");
   });
 });

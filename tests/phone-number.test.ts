@@ -234,3 +234,19 @@ test("nested Outputs: unknown in a preview, resolved in the up that forwards one
     inboundCallConfiguration: { type: "TRACKING", transferNumbers: [target, "12135550100"] },
   });
 });
+
+test('a toll-free number accepts textFeature "DISABLED" (already true) without configuring it or drifting', async () => {
+  const program = () => new PhoneNumber("hotline", { tollFree: true, textFeature: "DISABLED" });
+  const created = await stack.engine.up(await stack.capture(program));
+  expect(created.failed).toEqual([]);
+  expect(outputsOf(stack.engine, "hotline")).toMatchObject({ tollFree: true, textFeature: "UNSUPPORTED" });
+  let requests = (await stack.sandbox.state()).requests;
+  expect(requests.ConfigureNumber).toBe(0);
+
+  const again = await stack.engine.up(await stack.capture(program));
+  expect(again.same).toHaveLength(1);
+  expect((await stack.engine.refresh()).deleted).toEqual([]);
+  expect((await stack.engine.up(await stack.capture(program))).same).toHaveLength(1);
+  requests = (await stack.sandbox.state()).requests;
+  expect(requests.ConfigureNumber).toBe(0);
+});

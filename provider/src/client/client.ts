@@ -15,7 +15,7 @@ import {
   pagingFields,
   regionFields,
 } from "./encode.js";
-import { InvalidInputError } from "./errors.js";
+import { InvalidInputError, isAmbiguous } from "./errors.js";
 import { normalizeKeyword, normalizePhoneNumber } from "./normalize.js";
 import { type RetryOptions, Transport } from "./transport.js";
 import type {
@@ -39,6 +39,11 @@ import type {
 
 /** CallFire's production API 1.1 REST endpoint. */
 export const DEFAULT_BASE_URL = "https://www.callfire.com/api/1.1/rest";
+
+/** What a CreateNumberOrder failure that CallFire may have acted on adds to its message. */
+const ORDER_MAY_EXIST =
+  ". The order may have been placed anyway (CallFire may have acted on it before its answer was lost); it was not " +
+  "sent again, since that could buy twice. Look for what it bought (queryNumbers, queryKeywords) before ordering again";
 
 /** CallFire allows at most one GetNumberOrder a second for an order; retries of a poll wait at least this. */
 export const MIN_POLL_INTERVAL_MS = 1000;
@@ -163,16 +168,21 @@ export class CallFireClient {
    * order may exist. Callers must reconcile instead of ordering again.
    */
   async createNumberOrder(args: CreateNumberOrderArgs): Promise<OrderReference> {
-    return this.#transport.send(
-      {
-        operation: "CreateNumberOrder",
-        method: "POST",
-        path: "number/order",
-        params: orderParams(args ?? {}),
-        retry: "once",
-      },
-      unwrapResourceReference,
-    );
+    try {
+      return await this.#transport.send(
+        {
+          operation: "CreateNumberOrder",
+          method: "POST",
+          path: "number/order",
+          params: orderParams(args ?? {}),
+          retry: "once",
+        },
+        unwrapResourceReference,
+      );
+    } catch (error) {
+      if (isAmbiguous(error)) (error as Error).message += ORDER_MAY_EXIST;
+      throw error;
+    }
   }
 
   /** GetNumberOrder: the state of an order. CallFire asks for at most one poll a second. */

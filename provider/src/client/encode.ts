@@ -126,11 +126,38 @@ export function orderParams(args: CreateNumberOrderArgs): Record<string, string>
 }
 
 /**
+ * Refuses an inbound configuration that does not match its type (an IVR type with a `callTrackingConfig`, or
+ * both configurations): CallFire would switch the number to the type and drop the settings sent with it.
+ */
+function checkInboundMatches(configuration: NumberConfiguration): void {
+  const inbound = configuration.inboundCallConfiguration;
+  const given = (["callTrackingConfig", "ivrInboundConfig"] as const).filter((key) => inbound?.[key]);
+  const typeOf = { callTrackingConfig: "TRACKING", ivrInboundConfig: "IVR" } as const;
+  if (given.length === 2) {
+    throw new InvalidInputError(
+      "inboundCallConfiguration",
+      "has both callTrackingConfig and ivrInboundConfig; a number has one: give the one that matches inboundCallConfigurationType",
+    );
+  }
+  const type = configuration.inboundCallConfigurationType;
+  if (given.length === 1 && type !== undefined && typeOf[given[0]] !== type) {
+    const wanted =
+      type === "IVR" ? "ivrInboundConfig" : type === "TRACKING" ? "callTrackingConfig" : undefined;
+    throw new InvalidInputError(
+      `inboundCallConfiguration.${given[0]}`,
+      `does not match inboundCallConfigurationType ${JSON.stringify(type)}, and sending them would switch the number to ${JSON.stringify(type)} and drop it: ` +
+        `${wanted ? `give ${wanted} instead, or ` : ""}set inboundCallConfigurationType to "${typeOf[given[0]]}"`,
+    );
+  }
+}
+
+/**
  * The parameters of ConfigureNumber. The inbound type is the one given, or the one whose configuration is
  * present; only that configuration's fields are sent.
  */
 export function configurationParams(configuration: NumberConfiguration): Record<string, string> {
   const inbound = configuration.inboundCallConfiguration;
+  checkInboundMatches(configuration);
   const type =
     configuration.inboundCallConfigurationType ??
     (inbound?.callTrackingConfig ? "TRACKING" : inbound?.ivrInboundConfig ? "IVR" : undefined);

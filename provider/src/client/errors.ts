@@ -100,9 +100,14 @@ export class InvalidInputError extends Error {
   }
 }
 
-/** Builds the error for an HTTP status and CallFire's message. */
-export function errorForStatus(operation: string, status: number, callFireMessage?: string): CallFireError {
-  const detail = `HTTP ${status}${callFireMessage ? ` ${callFireMessage}` : ""}`;
+/** Builds the error for an HTTP status and CallFire's message; `note` adds a sentence of the client's own. */
+export function errorForStatus(
+  operation: string,
+  status: number,
+  callFireMessage?: string,
+  note?: string,
+): CallFireError {
+  const detail = `HTTP ${status}${callFireMessage ? ` ${callFireMessage}` : ""}${note ? `: ${note}` : ""}`;
   switch (true) {
     case status === 400:
       return new BadRequestError(operation, status, detail, callFireMessage);

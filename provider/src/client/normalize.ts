@@ -31,16 +31,33 @@ export function normalizePhoneNumber(input: string, property = "number"): string
       `"${input}" is not a North American phone number; CallFire numbers are +1 numbers such as "+1 213 555 1234"`,
     );
   }
-  if (!parsed.isValid()) {
-    throw new InvalidInputError(
-      property,
-      `"${input}" is not a valid phone number; give 10 digits with area code, e.g. "+1 213 555 1234"`,
-    );
-  }
+  if (!parsed.isValid()) throw new InvalidInputError(property, invalidReason(input, parsed.nationalNumber));
   const digits = parsed.number.slice(1);
   if (normalized.size >= NORMALIZED_CACHE_SIZE) normalized.clear();
   normalized.set(input, digits);
   return digits;
+}
+
+/**
+ * Why a +1 number is not valid, in terms of what was given: the wrong number of digits, an area code or
+ * exchange that cannot start with 0 or 1, or an area code that is not in use.
+ */
+function invalidReason(input: string, national: string): string {
+  const example = 'e.g. "+1 213 555 1234"';
+  if (national.length !== 10) {
+    return `"${input}" has ${national.length} digits, not counting a leading country code 1; give 10 digits with area code, ${example}`;
+  }
+  const [area, exchange] = [national.slice(0, 3), national.slice(3, 6)];
+  if (/^[01]/.test(area)) {
+    return `"${input}" is not a valid phone number: ${area} is not an area code (area codes start with 2 to 9); give 10 digits with area code, ${example}`;
+  }
+  if (/^[01]/.test(exchange)) {
+    return `"${input}" is not a valid phone number: the 3 digits after area code ${area} cannot start with 0 or 1 (${exchange}), ${example}`;
+  }
+  if (!parsePhoneNumberFromString(`+1${area}2345678`)?.isValid()) {
+    return `"${input}" is not a valid phone number: ${area} is not a North American area code in use; check the area code, ${example}`;
+  }
+  return `"${input}" is not a valid phone number in area code ${area}; check the digits, ${example}`;
 }
 
 /** Keywords are 2 to 64 letters or digits. */

@@ -7,6 +7,7 @@
 import type { Got, RequestError } from "got";
 import { readExceptionMessage, WireFormatError } from "../wire/envelope.js";
 import { errorForStatus, NetworkError, UnexpectedResponseError } from "./errors.js";
+import { declinedRetryAfter, networkDetail } from "./failureDetail.js";
 
 /** How failed requests are retried. */
 export interface RetryOptions {
@@ -193,13 +194,17 @@ export class Transport {
       } catch {
         body = undefined;
       }
-      return errorForStatus(operation, response.statusCode, readExceptionMessage(body));
+      const declined =
+        response.statusCode === 429
+          ? declinedRetryAfter(response.headers["retry-after"], this.#options.retry.maxRetryAfterMs)
+          : undefined;
+      return errorForStatus(operation, response.statusCode, readExceptionMessage(body), declined);
     }
     const timedOut = error.name === "TimeoutError";
     const code = timedOut ? "ETIMEDOUT" : (error.code ?? "ENETWORK");
     const detail = timedOut
       ? `no response within ${this.#options.timeoutMs} ms`
-      : `network error ${code}${code === "ECONNRESET" ? " (the connection was dropped)" : ""}`;
+      : networkDetail(code, this.#options.baseUrl);
     return new NetworkError(operation, code, timedOut, detail);
   }
 }

@@ -98,9 +98,9 @@ export class OrderUnconfirmedError extends Error {
   /** The order's journal entry, kept until the state that records the lost answer is saved. */
   readonly journal?: ClaimedEntry;
 
-  /** Keeps the cause's message. */
+  /** Keeps the cause's message, which says that the order may have been placed (see `createNumberOrder`). */
   constructor(placedAt: string, cause: Error, journal?: ClaimedEntry) {
-    super(`${cause.message}. The order may have been placed`, { cause });
+    super(cause.message, { cause });
     this.placedAt = placedAt;
     this.journal = journal;
   }

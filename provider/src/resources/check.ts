@@ -173,10 +173,13 @@ export function checkPhoneNumber(news: Raw): CheckResult<PhoneNumberInputs> {
     ...checkPurchaseSettings(checker, news),
   };
   const tollFreeChosen = inputs.tollFree === true || (typeof number === "string" && isTollFreeNumber(number));
-  if (tollFreeChosen && inputs.textFeature !== undefined) {
+  // A toll-free number cannot text (CallFire reports UNSUPPORTED): DISABLED is already true, so it is dropped
+  // (no ConfigureNumber for it, nothing to compare against UNSUPPORTED); ENABLED cannot be had.
+  if (tollFreeChosen && inputs.textFeature === "DISABLED") inputs.textFeature = undefined;
+  if (tollFreeChosen && inputs.textFeature === "ENABLED") {
     checker.fail(
       "textFeature",
-      "toll-free numbers do not support texting (CallFire reports UNSUPPORTED); remove textFeature",
+      'toll-free numbers do not support texting (CallFire reports UNSUPPORTED); remove textFeature or set it to "DISABLED"',
     );
   }
   if (inputs.adoptExisting && news.number === undefined) {

@@ -6,7 +6,7 @@ import { applyConfigurationChange, defaultConfiguration } from "./configuration"
 import { type Day, dayOf, formatDay } from "./dates";
 import { badRequest, notFound, SandboxError } from "./errors";
 import { FaultPlan } from "./faults";
-import { numberFilter, page, regionMatches, validateRegionFilter } from "./filters";
+import { MAX_SEARCH_COUNT, numberFilter, page, regionMatches, validateRegionFilter } from "./filters";
 import {
   copyNumber,
   generateInventory,
@@ -18,7 +18,7 @@ import {
 } from "./inventory";
 import { availableAgainOn, type Lease, leaseState, lockOutOver, newLease, rollLease } from "./leases";
 import { type ApiOperation, type RequestCounts, zeroCounts } from "./operations";
-import { KEYWORD_PATTERN, MAX_COUNT, planOrder } from "./order-plan";
+import { KEYWORD_PATTERN, planOrder } from "./order-plan";
 import {
   completeOrder,
   isTerminal,
@@ -209,8 +209,8 @@ export class Account {
   searchAvailableNumbers(search: NumberSearch): AvailableNumber[] {
     const { tollFree, count, ...filter } = search;
     if (count === undefined) throw badRequest("Count is required");
-    if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT) {
-      throw badRequest(`Count must be an integer from 1 to ${MAX_COUNT}`);
+    if (!Number.isInteger(count) || count < 1 || count > MAX_SEARCH_COUNT) {
+      throw badRequest(`Count must be an integer from 1 to ${MAX_SEARCH_COUNT}`);
     }
     validateRegionFilter(filter);
     this.settle();

@@ -8,6 +8,12 @@ import type { AvailableNumber, Page, Paging, Region, RegionFilter } from "./type
 /** The largest page CallFire serves (and the default page size). */
 const MAX_PAGE_SIZE = 1000;
 
+/**
+ * The largest SearchAvailableNumbers `Count`. CallFire documents none; this is the cap of its other result lists
+ * (`MaxResults`), and the one pulumi-callfire's client enforces.
+ */
+export const MAX_SEARCH_COUNT = MAX_PAGE_SIZE;
+
 /** Refuses a filter whose `prefix` is not 1 to 11 digits (a leading `+` is allowed). */
 export function validateRegionFilter(filter: RegionFilter): void {
   if (filter.prefix !== undefined && !/^\+?\d{1,11}$/.test(filter.prefix)) {

@@ -6,7 +6,7 @@ import { validateRegionFilter } from "./filters";
 import { UNIT_COSTS } from "./orders";
 import type { OrderItem, OrderKind, OrderRequest, RegionFilter } from "./types";
 
-/** The largest bulk count (and search count) the sandbox accepts. */
+/** The largest bulk count (`localCount`, `tollFreeCount`) the sandbox accepts. */
 export const MAX_COUNT = 500;
 
 /** Keywords: 2 to 64 letters or digits, upper case once normalized. */
