@@ -15,7 +15,10 @@ import { REPO_ROOT } from "./harness";
 import { expectInvariants } from "./support/invariants";
 import { outputsOf, startStack, type TestStack } from "./support/stack";
 
-const PULUMI_VERSION = (require("@pulumi/pulumi/package.json") as { version: string }).version;
+/** The workspace's `@pulumi/pulumi`, or the one `npm run compat` asks for (the newest). */
+const PULUMI_VERSION =
+  process.env.CALLFIRE_COMPAT_PULUMI_VERSION ??
+  (require("@pulumi/pulumi/package.json") as { version: string }).version;
 
 let project: string;
 let packed: string[];
@@ -86,6 +89,9 @@ test("a TypeScript program compiles against the installed types (nodenext, stric
       'import type { PhoneNumberArgs } from "pulumi-callfire";',
       'const args: PhoneNumberArgs = { region: { prefix: "1213" }, callFeature: "ENABLED" };',
       'export const number = new callfire.PhoneNumber("support", args).number;',
+      'const inbound = { type: "TRACKING" as const, transferNumbers: [number] };',
+      'export const forwarder = new callfire.PhoneNumber("forwarder", { tollFree: true, inboundCallConfiguration: inbound });',
+      'export const reference = callfire.Keyword.get("reference", "PIZZA").shortCode;',
       'export const shortCode = new callfire.Keyword("promo", { keyword: "pizza" }).shortCode;',
       'export const found = callfire.searchAvailableNumbersOutput({ prefix: "1213", count: 2 });',
       'export const client = new callfire.CallFireClient({ username: "u", password: "p" });',
@@ -147,6 +153,11 @@ describe("the project's own host, with the installed package", () => {
 
     expect((await stack.engine.destroy()).failed).toEqual([]);
     expect((await stack.sandbox.state()).owned.numbers.every((n) => !n.autoRenew)).toBe(true);
+    // The project runs the @pulumi/pulumi it asked for (the newest one under `npm run compat`).
+    const installed = path.join(project, "node_modules", "@pulumi", "pulumi", "package.json");
+    expect((JSON.parse(fs.readFileSync(installed, "utf8")) as { version: string }).version).toBe(
+      PULUMI_VERSION,
+    );
     // What the host loaded: the copy installed in the project, not the workspace's.
     for (const module of ["pulumi-callfire/provider", "@pulumi/pulumi/cmd/dynamic-provider/index.js"]) {
       expect(fs.realpathSync(require.resolve(module, { paths: [project] }))).toContain(
