@@ -1,7 +1,9 @@
 import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from "node:child_process";
-import { EventEmitter } from "node:events";
+import { EventEmitter, once } from "node:events";
+import * as net from "node:net";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
+import { eventually } from "./support/stack";
 
 const CLI = path.join(__dirname, "..", "sandbox", "dist", "cli.js");
 
@@ -89,6 +91,10 @@ test("SIGTERM also exits 0", async () => {
 test.each([
   [["--port", "http"], "--port must be an integer 0..65535"],
   [["--order-seconds=-1"], "--order-seconds must be a number, 0 or more"],
+  [["--order-seconds", "-1"], '--order-seconds must be a number, 0 or more, not "-1"'],
+  [["--seed", "-x"], '--seed must be an integer, not "-x"'],
+  [["--username", ""], "--username must not be empty"],
+  [["--password", " "], "--password must not be empty"],
   [["--bogus"], "Unknown option '--bogus'"],
 ])("bad flags %j exit 2 with a message on stderr", async (args, message) => {
   const { child, exit } = run(args);
@@ -111,4 +117,42 @@ test("--help prints usage and exits 0", async () => {
 test("npm ci links the callfire-sandbox command in the workspace, so `npx callfire-sandbox` runs it", () => {
   const command = path.join(__dirname, "..", "node_modules", ".bin", "callfire-sandbox");
   expect(execFileSync(command, ["--help"], { encoding: "utf8" })).toContain("Usage: callfire-sandbox");
+});
+
+test("a port in use exits 1, naming the port and the fix", async () => {
+  const server = net.createServer();
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as net.AddressInfo;
+  try {
+    const { child, exit } = run(["--port", String(port)]);
+    const stderr = stderrOf(child);
+    expect(await exit).toBe(1);
+    expect(await stderr).toContain(`port ${port} on 127.0.0.1 is in use`);
+    expect(await stderr).toContain("choose another --port");
+  } finally {
+    server.close();
+  }
+});
+
+test("stopping a background `npm run sandbox` stops the sandbox too (no orphan keeps the port)", async () => {
+  const npm = spawn("npm", ["run", "--silent", "sandbox", "--", "--port", "0"], {
+    cwd: path.join(__dirname, ".."),
+  });
+  const lines = createInterface({ input: npm.stdout });
+  const [first] = (await once(lines, "line")) as [string];
+  const url = /listening on (\S+)$/.exec(first)?.[1] ?? "";
+  const answers = async () =>
+    fetch(`${url}/number/regions.json?MaxResults=1`).then(
+      () => true,
+      () => false,
+    );
+  try {
+    expect(await answers()).toBe(true);
+    npm.kill("SIGTERM");
+    await once(npm, "close");
+    await eventually(async () => !(await answers()), "the sandbox to stop with npm", 20_000);
+  } finally {
+    npm.kill("SIGKILL");
+  }
 });

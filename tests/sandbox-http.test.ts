@@ -163,7 +163,10 @@ describe("operations", () => {
 
   test("SearchAvailableNumbers needs Count and returns sorted local or toll-free numbers", async () => {
     expect((await call("GET", "/number/search.json")).body).toEqual(exception(400, "Count is required"));
-    expect((await call("GET", "/number/search.json", { query: { Count: "501" } })).status).toBe(400);
+    expect((await call("GET", "/number/search.json", { query: { Count: "1001" } })).body).toEqual(
+      exception(400, "Count must be an integer from 1 to 1000"),
+    );
+    expect((await call("GET", "/number/search.json", { query: { Count: "1000" } })).status).toBe(200);
     const local = await call("GET", "/number/search.json", { query: { Count: "2", Prefix: "1213" } });
     expect(local.body.ResourceList["@totalResults"]).toBe(2);
     const [first, second] = local.body.ResourceList.Number;
@@ -543,6 +546,22 @@ describe("admin endpoints", () => {
       [
         { rules: [{ order: "late" }] },
         'rules[0].order must be one of "stuck", "slow", "errored", "partial", "status"',
+      ],
+      [
+        { rules: [{ status: 429, retryAfter: 5 }] },
+        'rules[0].retryAfter is not a field of a "status" rule, which takes "operation", "times", "status", "retryAfterSeconds"',
+      ],
+      [
+        { rules: [{ operation: "CreateNumberOrder", drop: true, time: 2 }] },
+        'rules[0].time is not a field of a "drop" rule, which takes "operation", "times", "drop", "after"',
+      ],
+      [
+        { rules: [{ status: 500 }, { order: "slow", processingSecond: 5 }] },
+        'rules[1].processingSecond is not a field of a "order: slow" rule, which takes "order", "times", "processingSeconds"',
+      ],
+      [
+        { rules: [{ order: "stuck", operation: "GetNumberOrder" }] },
+        'rules[0].operation is not a field of a "order: stuck" rule, which takes "order", "times"',
       ],
     ];
     for (const [plan, message] of refused) {

@@ -106,13 +106,17 @@ describe("inventory", () => {
     expect(firstLocal(setup({ seed: 8 }).account, "Chicago", 5)).not.toEqual(one);
   });
 
-  test("search needs Count in 1..500 and formats numbers nationally", () => {
+  test("search needs Count in 1..1000 and formats numbers nationally", () => {
     const { account } = setup();
     expect(refusal(() => account.searchAvailableNumbers({}))).toEqual({
       status: 400,
       message: "Count is required",
     });
-    expect(refusal(() => account.searchAvailableNumbers({ count: 501 })).status).toBe(400);
+    expect(refusal(() => account.searchAvailableNumbers({ count: 1001 }))).toEqual({
+      status: 400,
+      message: "Count must be an integer from 1 to 1000",
+    });
+    expect(account.searchAvailableNumbers({ count: 1000 })).toHaveLength(1000);
     const [number] = account.searchAvailableNumbers({ city: "los angeles", count: 1 });
     expect(number.nationalFormat).toBe(`(213) 555-${number.number.slice(7)}`);
     expect(number.region?.city).toBe("LOS ANGELES");

@@ -161,6 +161,7 @@ function parseRule(raw: unknown, where: string): FaultRule {
   if (kinds.length !== 1) {
     throw new FaultPlanError(`${where} needs exactly one of "status", "drop", "delayMs" (or "order")`);
   }
+  onlyFields(raw, where, kinds[0], HTTP_RULE_FIELDS[kinds[0]]);
   if (raw.status !== undefined) {
     const status = integer(raw.status, `${where}.status`, 400, 599);
     const retry = raw.retryAfterSeconds ?? (status === 429 ? 1 : undefined);
@@ -178,7 +179,35 @@ function parseRule(raw: unknown, where: string): FaultRule {
   return { ...operation, times, delayMs: integer(raw.delayMs, `${where}.delayMs`, 0, 600_000) };
 }
 
+/** The fields each kind of HTTP rule takes. */
+const HTTP_RULE_FIELDS: Record<string, string[]> = {
+  status: ["operation", "times", "status", "retryAfterSeconds"],
+  drop: ["operation", "times", "drop", "after"],
+  delayMs: ["operation", "times", "delayMs"],
+};
+
+/** The fields each kind of order rule takes. */
+const ORDER_RULE_FIELDS: Record<string, string[]> = {
+  stuck: ["order", "times"],
+  errored: ["order", "times"],
+  slow: ["order", "times", "processingSeconds"],
+  partial: ["order", "times", "fulfil"],
+  status: ["order", "times", "status"],
+};
+
+/** Refuses a field the rule's kind does not take (a typo would otherwise be ignored silently). */
+function onlyFields(raw: Record<string, unknown>, where: string, kind: string, fields: string[]): void {
+  const unknown = Object.keys(raw).find((key) => !fields.includes(key));
+  if (unknown !== undefined) {
+    throw new FaultPlanError(
+      `${where}.${unknown} is not a field of a "${kind}" rule, which takes ${fields.map((f) => `"${f}"`).join(", ")}`,
+    );
+  }
+}
+
 function parseOrderRule(raw: Record<string, unknown>, where: string, times: number): OrderFault {
+  const fields = typeof raw.order === "string" ? ORDER_RULE_FIELDS[raw.order] : undefined;
+  if (fields) onlyFields(raw, where, `order: ${raw.order}`, fields);
   switch (raw.order) {
     case "stuck":
     case "errored":
