@@ -149,14 +149,19 @@ test("a host killed after its order finished, while configuring: the next up res
 });
 
 test("an unwritable journal folder is refused before anything is ordered", async () => {
-  const blocker = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "journal-")), "a-file");
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "journal-"));
+  const blocker = path.join(folder, "a-file");
   fs.writeFileSync(blocker, "");
-  stack = await startStack({ extraConfig: { "callfire:journalDir": path.join(blocker, "orders") } });
-  const result = await stack.engine.up(await stack.capture(() => new PhoneNumber("n", { tollFree: true })));
-  expect(result.failed[0].message).toContain("is not writable");
-  expect(result.failed[0].message).toContain("callfire:journalDir");
-  expect((await stack.sandbox.state()).requests.CreateNumberOrder).toBe(0);
-  expect(stack.engine.state.size).toBe(0);
+  try {
+    stack = await startStack({ extraConfig: { "callfire:journalDir": path.join(blocker, "orders") } });
+    const result = await stack.engine.up(await stack.capture(() => new PhoneNumber("n", { tollFree: true })));
+    expect(result.failed[0].message).toContain("is not writable");
+    expect(result.failed[0].message).toContain("callfire:journalDir");
+    expect((await stack.sandbox.state()).requests.CreateNumberOrder).toBe(0);
+    expect(stack.engine.state.size).toBe(0);
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
 });
 
 test("a poll that fails for good still records the order id, and the next up resumes it", async () => {
