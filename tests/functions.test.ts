@@ -43,6 +43,16 @@ test("Output forms take Inputs and read callfire:* stack config", async () => {
   expect(numbers.every((n) => n.number.startsWith("1206"))).toBe(true);
   const regions = await resolved(callfire.queryRegionsOutput({ city: Promise.resolve("Seattle") }));
   expect(regions.items[0].state).toBe("WA");
+  // No argument where every one is optional; Outputs inside a list.
+  const everyRegion = await resolved(callfire.queryRegionsOutput());
+  expect(everyRegion.items.length).toBe(everyRegion.totalResults);
+  expect(everyRegion.items.map((region) => region.state)).toEqual(expect.arrayContaining(["CA", "WA"]));
+  const owned = await resolved(callfire.queryKeywordsOutput());
+  expect(owned.items.map((k) => k.keyword)).toEqual(["TACOS"]); // bought by the first test
+  const keywords = callfire.searchAvailableKeywordsOutput({
+    keywords: [pulumi.output("pasta"), Promise.resolve("STOP"), "pizza"],
+  });
+  expect((await resolved(keywords)).map((k) => k.keyword).sort()).toEqual(["PASTA", "PIZZA"]);
   pulumi.runtime.setAllConfig({});
 });
 
