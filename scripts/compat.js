@@ -27,9 +27,14 @@ function npm(args, cwd) {
   return execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
 }
 
-/** Installs `node@<major>` into `dir`; returns the path of its `node`. */
+/**
+ * Installs `node@<major>` into `dir`; returns the path of its `node`. The package's preinstall script fetches the
+ * build for this platform (`node-<platform>-<arch>`, also from the npm registry): `allowScripts` approves exactly
+ * that one, for npm versions that block dependency install scripts by default.
+ */
 function installNode(major, dir) {
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "compat-node", private: true }));
+  const project = { name: "compat-node", private: true, allowScripts: { node: true } };
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(project));
   npm(["install", "--no-audit", "--no-fund", "--loglevel=error", `node@${major}`], dir);
   return path.join(dir, "node_modules", ".bin", "node");
 }
