@@ -24,7 +24,7 @@ async function findOwned(context: ProviderContext, keyword: string): Promise<Cal
  * A read-only reference (`Keyword.get`): only the id, the keyword, is known. It reads the keyword as CallFire
  * reports it, never journals or releases anything, and fails, naming the keyword, if the account does not own it.
  */
-async function readReference(id: string): Promise<KeywordState> {
+async function readReference(id: string): Promise<Omit<KeywordState, "args">> {
   const keyword = normalizeKeyword(id, "id of Keyword.get");
   const owned = await findOwned(providerContext(`Keyword ${keyword}`), keyword);
   if (!owned) {
@@ -32,22 +32,24 @@ async function readReference(id: string): Promise<KeywordState> {
       `Keyword.get: keyword ${keyword} is not in this CallFire account; a read-only reference needs a keyword the account owns (check the id and callfire:baseUrl)`,
     );
   }
-  const { args: _none, ...state } = stateOf({} as KeywordInputs, owned, undefined);
-  return state as KeywordState;
+  return plain(reported(owned));
 }
 
 /** Complete outputs from a QueryKeywords item. */
 function stateOf(args: KeywordInputs, keyword: CallFireKeyword, orderId: string | undefined): KeywordState {
-  return plain({
-    args,
+  return plain({ args, ...reported(keyword), orderId });
+}
+
+/** The keyword as CallFire reports it, in the outputs' shape. */
+function reported(keyword: CallFireKeyword): Omit<KeywordState, "args"> {
+  return {
     keyword: keyword.keyword,
     shortCode: keyword.shortCode,
     status: keyword.status,
     leaseBegin: keyword.leaseInfo?.leaseBegin,
     leaseEnd: keyword.leaseInfo?.leaseEnd,
     autoRenew: keyword.leaseInfo?.autoRenew,
-    orderId,
-  });
+  };
 }
 
 /** How Keyword plugs into the shared create/resume logic. */
@@ -113,7 +115,8 @@ export const keywordProvider: pulumi.dynamic.ResourceProvider<Inputs, KeywordSta
   },
 
   async read(id, props) {
-    if (!props?.args) return { id, props: await readReference(id) };
+    // A reference has no `args`: it was never checked or created here.
+    if (!props?.args) return { id, props: (await readReference(id)) as KeywordState };
     forgetJournal(keywordKind, props);
     if (!props || props.pendingOrder) return { id, props };
     const context = providerContext(`Keyword ${props.keyword}`);

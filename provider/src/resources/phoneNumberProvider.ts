@@ -87,8 +87,12 @@ function stateOf(
   number: CallFireNumber,
   orderId: string | undefined,
 ): PhoneNumberState {
-  return plain({
-    args,
+  return plain({ args, ...reported(number), orderId });
+}
+
+/** The number as CallFire reports it, in the outputs' shape. */
+function reported(number: CallFireNumber): Omit<PhoneNumberState, "args"> {
+  return {
     number: number.number,
     nationalFormat: number.nationalFormat,
     tollFree: number.tollFree,
@@ -100,8 +104,7 @@ function stateOf(
     callFeature: number.numberConfiguration?.callFeature as PhoneNumberState["callFeature"],
     textFeature: number.numberConfiguration?.textFeature as PhoneNumberState["textFeature"],
     inboundCallConfiguration: inboundOf(number),
-    orderId,
-  });
+  };
 }
 
 /** Whether the configuration the user asked for differs from what CallFire reports. */
@@ -155,16 +158,11 @@ function satisfies(state: PhoneNumberState, inputs: PhoneNumberInputs): boolean 
  * A read-only reference (`PhoneNumber.get`): only the id, the number, is known. It reads the number as CallFire
  * reports it, never journals or releases anything, and fails, naming the number, if the account does not own it.
  */
-async function readReference(id: string): Promise<PhoneNumberState> {
+async function readReference(id: string): Promise<Omit<PhoneNumberState, "args">> {
   const number = normalizePhoneNumber(id, "id of PhoneNumber.get");
   const context = providerContext(`PhoneNumber ${number}`);
   try {
-    const { args: _none, ...state } = stateOf(
-      {} as PhoneNumberInputs,
-      await context.client.getNumber({ number }),
-      undefined,
-    );
-    return state as PhoneNumberState;
+    return plain(reported(await context.client.getNumber({ number })));
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
     throw new Error(
@@ -253,7 +251,8 @@ export const phoneNumberProvider: pulumi.dynamic.ResourceProvider<Inputs, PhoneN
   },
 
   async read(id, props) {
-    if (!props?.args) return { id, props: await readReference(id) };
+    // A reference has no `args`: it was never checked or created here.
+    if (!props?.args) return { id, props: (await readReference(id)) as PhoneNumberState };
     forgetJournal(phoneNumberKind, props);
     if (!props?.number || props.pendingOrder) return { id, props };
     const context = providerContext(`PhoneNumber ${props.number}`);
