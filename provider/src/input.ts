@@ -8,7 +8,7 @@ import type { RegionFilters } from "./client/types.js";
 import type { InboundConfiguration, IvrConfiguration, TrackingConfiguration } from "./resources/inputs.js";
 
 /** Plain values that are inputs as they are (never split: `boolean` stays `boolean`, not `true | false`). */
-type Scalar = string | number | boolean | bigint | symbol | null | undefined;
+export type InputScalar = string | number | boolean | bigint | symbol | null | undefined;
 
 /**
  * `T` with every level a `pulumi.Input`: objects field by field, arrays element by element. A union of objects
@@ -17,11 +17,11 @@ type Scalar = string | number | boolean | bigint | symbol | null | undefined;
 export type DeepInput<T> = pulumi.Input<DeepInputShape<T>>;
 
 /** The shape inside a {@link DeepInput}: what a Promise or Output of it resolves to. */
-export type DeepInputShape<T> = [T] extends [Scalar]
+export type DeepInputShape<T> = [T] extends [InputScalar]
   ? T
   : T extends readonly (infer Element)[]
     ? DeepInput<Element>[]
-    : T extends Scalar
+    : T extends InputScalar
       ? T
       : { [K in keyof T]: DeepInput<T[K]> };
 
