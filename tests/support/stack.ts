@@ -35,12 +35,23 @@ export interface TestStack {
   close(): Promise<void>;
 }
 
+/** The CallFire API versions a stack can speak; suites that run on both use `describe.each(API_VERSIONS)`. */
+export const API_VERSIONS = ["1.1", "v2"] as const;
+
+/** The stack config that points a stack at the sandbox through one API version. */
+export function dialectConfig(sandbox: TestSandbox, apiVersion: "1.1" | "v2"): Record<string, string> {
+  return apiVersion === "v2"
+    ? { "callfire:apiVersion": "v2", "callfire:baseUrl": sandbox.v2Url }
+    : { "callfire:baseUrl": sandbox.url };
+}
+
 /**
- * Starts a sandbox, a host and an engine. `extraConfig` adds (or overrides) stack config keys; `host` says where
- * the host runs (default: the repository root).
+ * Starts a sandbox, a host and an engine. `apiVersion` picks the dialect (default 1.1); `extraConfig` adds (or
+ * overrides) stack config keys; `host` says where the host runs (default: the repository root).
  */
 export async function startStack(
   options: {
+    apiVersion?: "1.1" | "v2";
     orderSeconds?: number;
     password?: string;
     extraConfig?: Record<string, string>;
@@ -53,8 +64,8 @@ export async function startStack(
   const config = {
     "callfire:username": CREDENTIALS.username,
     "callfire:password": password,
-    "callfire:baseUrl": sandbox.url,
     "callfire:journalDir": journalDir,
+    ...dialectConfig(sandbox, options.apiVersion ?? "1.1"),
     ...options.extraConfig,
   };
   const stack: TestStack = {
