@@ -13,7 +13,7 @@ import {
   type PhoneNumberArgs,
 } from "pulumi-callfire";
 import { CREDENTIALS } from "./support/sandbox";
-import { startStack, type TestStack } from "./support/stack";
+import { connectionOf, startStack, type TestStack } from "./support/stack";
 
 let stack: TestStack;
 let baseline: AccountSnapshot["requests"];
@@ -120,7 +120,7 @@ test.each(resourceCases)("resource: %s", async (_what, program, property, hint) 
 });
 
 /** Explicit connection options, so nothing depends on stack config or the environment. */
-const options = () => ({ baseUrl: stack.sandbox.url, ...CREDENTIALS });
+const options = () => ({ ...connectionOf(stack.config), ...CREDENTIALS });
 
 /** [what, call, the argument named, a hint of the fix]. */
 // biome-ignore format: one case per line keeps the matrix readable
