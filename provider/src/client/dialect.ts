@@ -23,11 +23,11 @@ import type {
   SearchAvailableNumbersArgs,
 } from "./types.js";
 
-/** The CallFire API versions the client speaks. */
-export const API_VERSIONS = ["1.1", "v2"] as const;
-
 /** A CallFire API version: `"1.1"` (the NumberService REST API) or `"v2"` (CallFire's current API). */
-export type ApiVersion = (typeof API_VERSIONS)[number];
+export type ApiVersion = "1.1" | "v2";
+
+/** The CallFire API versions the client speaks. */
+export const API_VERSIONS: readonly ApiVersion[] = ["1.1", "v2"];
 
 /** The operations, each translated to one dialect's requests and answers. */
 export interface Dialect {

@@ -174,7 +174,10 @@ export interface NumberOrder {
 
 /** One page of a query. */
 export interface Page<T> {
-  /** How many items match the query in all, across every page. */
+  /**
+   * How many items match the query in all, across every page. When CallFire API v2 does not know the total
+   * (`totalCount` -1), a lower bound: the items up to this page's end, plus one if the page is full.
+   */
   totalResults: number;
   /** The items on this page. */
   items: T[];
