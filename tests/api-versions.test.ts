@@ -111,3 +111,24 @@ test("an order journaled under 1.1 is resumed under v2 and never placed again", 
   expect(state.requests.GetNumberOrder).toBeGreaterThan(0);
   await expectInvariants(stack.sandbox, stack.engine);
 });
+
+test("on v2 a region filter v2 cannot order by fails check naming it, before any request", async () => {
+  stack = await startStack({ apiVersion: "v2" });
+  const resources = await stack.capture(
+    () =>
+      new PhoneNumber("near", {
+        region: { zipcode: "90012", latitude: 34.05, timeZone: "America/Los_Angeles" },
+      }),
+  );
+  const result = await stack.engine.up(resources);
+  expect(result.failed.map((failure) => failure.message.split(":")[0])).toEqual([
+    "region.timeZone",
+    "region.latitude",
+  ]);
+  expect(result.failed[1].message).toContain(
+    "CallFire API v2 (callfire:apiVersion) cannot order a number by latitude",
+  );
+  expect(stack.engine.state.size).toBe(0);
+  const requests = (await stack.sandbox.state()).requests;
+  expect(Object.values(requests).every((count) => count === 0)).toBe(true);
+});
