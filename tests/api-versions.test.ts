@@ -6,8 +6,10 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as callfire from "pulumi-callfire";
 import { Keyword, PhoneNumber } from "pulumi-callfire";
 import { expectInvariants } from "./support/invariants";
+import { CREDENTIALS } from "./support/sandbox";
 import { dialectConfig, eventually, outputsOf, startStack, type TestStack } from "./support/stack";
 
 let stack: TestStack;
@@ -131,4 +133,18 @@ test("on v2 a region filter v2 cannot order by fails check naming it, before any
   expect(stack.engine.state.size).toBe(0);
   const requests = (await stack.sandbox.state()).requests;
   expect(Object.values(requests).every((count) => count === 0)).toBe(true);
+});
+
+test("functions speak v2 when their options say so", async () => {
+  stack = await startStack();
+  const { sandbox } = stack;
+  const [candidate] = await sandbox.client().searchAvailableNumbers({ prefix: "1206", count: 1 });
+  await sandbox.client().createNumberOrder({ numbers: [candidate.number] });
+  const options = { apiVersion: "v2" as const, baseUrl: sandbox.v2Url, ...CREDENTIALS };
+  expect((await callfire.getNumber({ number: candidate.number }, options)).status).toBe("ACTIVE");
+  expect((await callfire.queryNumbers({ prefix: "1206" }, options)).items.map((n) => n.number)).toEqual([
+    candidate.number,
+  ]);
+  const requests = (await sandbox.state()).requests;
+  expect(requests).toMatchObject({ GetNumber: 1, GetNumberConfig: 1, QueryNumbers: 1 }); // v2 reads a number twice
 });
