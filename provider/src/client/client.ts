@@ -29,7 +29,7 @@ import { Api11 } from "./v1_1.js";
 import { API_V2_WIRE, ApiV2 } from "./v2/dialect.js";
 
 export type { ApiVersion } from "./dialect.js";
-export { MIN_POLL_INTERVAL_MS } from "./v1_1.js";
+export { MIN_POLL_INTERVAL_MS } from "./dialect.js";
 
 /** CallFire's production API 1.1 REST endpoint. */
 export const DEFAULT_BASE_URL = "https://www.callfire.com/api/1.1/rest";

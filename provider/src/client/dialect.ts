@@ -29,6 +29,9 @@ export type ApiVersion = "1.1" | "v2";
 /** The CallFire API versions the client speaks. */
 export const API_VERSIONS: readonly ApiVersion[] = ["1.1", "v2"];
 
+/** CallFire allows at most one GetNumberOrder a second for an order; retries of a poll wait at least this. */
+export const MIN_POLL_INTERVAL_MS = 1000;
+
 /** The operations, each translated to one dialect's requests and answers. */
 export interface Dialect {
   /** QueryRegions. */

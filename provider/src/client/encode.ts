@@ -5,7 +5,14 @@
 import { type ParamValue, toParams } from "../wire/params.js";
 import { InvalidInputError } from "./errors.js";
 import { describe, normalizeKeyword, normalizePhoneNumber } from "./normalize.js";
-import type { CreateNumberOrderArgs, NumberConfiguration, Paging, RegionFilters } from "./types.js";
+import type {
+  CreateNumberOrderArgs,
+  GetNumberOrderArgs,
+  NumberConfiguration,
+  Paging,
+  RegionFilters,
+  ReleaseArgs,
+} from "./types.js";
 
 /** The region filter fields, in CallFire's order. */
 export const REGION_FIELDS = [
@@ -154,4 +161,25 @@ export function configurationParams(configuration: NumberConfiguration): Record<
     fields.dialplanXml = inbound?.ivrInboundConfig?.dialplanXml;
   }
   return toParams(fields);
+}
+
+/** Checks an order id (CallFire's are numeric) and returns it as text. */
+export function checkOrderId(args: GetNumberOrderArgs): string {
+  const id = String(args?.id ?? "");
+  if (!/^\d+$/.test(id))
+    throw new InvalidInputError("id", `must be a numeric order id, got ${JSON.stringify(id)}`);
+  return id;
+}
+
+/**
+ * What a Release names: the number to release (11 digits), the keyword (upper case), or both. With a keyword,
+ * a 4-to-6-digit `number` is the keyword's short code, not a number to release (then `number` is absent).
+ */
+export function releaseTargets(args: ReleaseArgs): { number?: string; keyword?: string; shortCode?: string } {
+  if (!args?.number && !args?.keyword)
+    throw new InvalidInputError("number", "give a number or a keyword to release");
+  const keyword = args.keyword === undefined ? undefined : normalizeKeyword(args.keyword);
+  const isShortCode = keyword !== undefined && /^\d{4,6}$/.test(args.number ?? "");
+  if (isShortCode) return { keyword, shortCode: args.number };
+  return { number: args.number === undefined ? undefined : normalizePhoneNumber(args.number), keyword };
 }

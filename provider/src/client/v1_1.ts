@@ -6,15 +6,17 @@ import { unwrapResource, unwrapResourceList, unwrapResourceReference } from "../
 import { toParams } from "../wire/params.js";
 import type { WireObject } from "../wire/values.js";
 import { decodeKeyword, decodeNumber, decodeNumberOrder, decodeRegion } from "./decode.js";
-import type { Dialect } from "./dialect.js";
+import { type Dialect, MIN_POLL_INTERVAL_MS } from "./dialect.js";
 import {
   checkBoolean,
   checkInteger,
+  checkOrderId,
   checkText,
   configurationParams,
   orderParams,
   pagingFields,
   regionFields,
+  releaseTargets,
 } from "./encode.js";
 import { InvalidInputError } from "./errors.js";
 import { normalizeKeyword, normalizePhoneNumber } from "./normalize.js";
@@ -37,17 +39,6 @@ import type {
   SearchAvailableKeywordsArgs,
   SearchAvailableNumbersArgs,
 } from "./types.js";
-
-/** CallFire allows at most one GetNumberOrder a second for an order; retries of a poll wait at least this. */
-export const MIN_POLL_INTERVAL_MS = 1000;
-
-/** Checks an order id: CallFire's ids are numeric. */
-export function checkOrderId(args: GetNumberOrderArgs): string {
-  const id = String(args?.id ?? "");
-  if (!/^\d+$/.test(id))
-    throw new InvalidInputError("id", `must be a numeric order id, got ${JSON.stringify(id)}`);
-  return id;
-}
 
 /** The CallFire API 1.1 NumberService over REST with `.json` answers. */
 export class Api11 implements Dialect {
@@ -185,19 +176,6 @@ export class Api11 implements Dialect {
       read,
     );
   }
-}
-
-/**
- * What a Release names: the number to release (11 digits), the keyword (upper case), or both. With a keyword,
- * a 4-to-6-digit `number` is the keyword's short code, not a number to release (`number` is then undefined).
- */
-export function releaseTargets(args: ReleaseArgs): { number?: string; keyword?: string; shortCode?: string } {
-  if (!args?.number && !args?.keyword)
-    throw new InvalidInputError("number", "give a number or a keyword to release");
-  const keyword = args.keyword === undefined ? undefined : normalizeKeyword(args.keyword);
-  const isShortCode = keyword !== undefined && /^\d{4,6}$/.test(args.number ?? "");
-  if (isShortCode) return { keyword, shortCode: args.number };
-  return { number: args.number === undefined ? undefined : normalizePhoneNumber(args.number), keyword };
 }
 
 /** One page of a query: the total and the decoded items. */

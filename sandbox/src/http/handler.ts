@@ -18,6 +18,7 @@ import { Params } from "./params";
 import { exceptionReply, HttpError, type Reply, writeReply } from "./reply";
 import { API_BASE_PATH, type Route, resolveRoute, V2_BASE_PATH } from "./routes";
 import { performV2, v2Operation } from "./v2/api";
+import { resolveV2Route } from "./v2/routes";
 import { errorResponse } from "./v2/wire";
 
 /** What the request handler works with. */
@@ -73,7 +74,9 @@ async function handle(
   const { account } = context;
   const method = req.method ?? "GET";
   const url = new URL(req.url ?? "/", "http://sandbox.invalid");
-  const route = resolveRoute(method, url.pathname);
+  const route = url.pathname.startsWith(`${V2_BASE_PATH}/`)
+    ? resolveV2Route(method, url.pathname.slice(V2_BASE_PATH.length))
+    : resolveRoute(method, url.pathname);
   // A v2 lease update is a ConfigureNumber or a Release by its body, so v2 bodies are read before counting.
   const v2Body = route.kind === "api" && route.v2 && method !== "GET" ? await readBody(req) : "";
   const operation = route.kind === "api" ? operationOf(route, v2Body) : undefined;

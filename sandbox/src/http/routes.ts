@@ -3,7 +3,7 @@
  * methods a known path allows.
  */
 import type { ApiOperation } from "../state/operations";
-import { resolveV2Route, type V2Endpoint } from "./v2/routes";
+import type { V2Endpoint } from "./v2/routes";
 
 /** Where the CallFire REST API lives on the sandbox origin. */
 export const API_BASE_PATH = "/api/1.1/rest";
@@ -84,7 +84,7 @@ const ADMIN_ROUTES: RouteDef<AdminAction>[] = [
   { pattern: /^\/orders\/([^/]+)\/finish$/, methods: { POST: "finishOrder" } },
 ];
 
-/** Resolves a method and URL path (without query) to a route. */
+/** Resolves a method and URL path (without query) to a route; API v2 paths are resolved by `v2/routes`. */
 export function resolveRoute(method: string, pathname: string): Route {
   if (pathname.startsWith(`${API_BASE_PATH}/`)) {
     const rest = pathname.slice(API_BASE_PATH.length);
@@ -93,8 +93,6 @@ export function resolveRoute(method: string, pathname: string): Route {
     if (found.kind !== "found") return found;
     return { kind: "api", operation: found.target, pathParam: found.param, json };
   }
-  if (pathname.startsWith(`${V2_BASE_PATH}/`))
-    return resolveV2Route(method, pathname.slice(V2_BASE_PATH.length));
   if (pathname.startsWith(`${ADMIN_BASE_PATH}/`)) {
     const found = match(ADMIN_ROUTES, method, pathname.slice(ADMIN_BASE_PATH.length));
     if (found.kind !== "found") return found;

@@ -12,8 +12,8 @@ import {
 } from "../../wire/v2/envelope.js";
 import { type QueryValue, toQuery } from "../../wire/v2/query.js";
 import type { WireObject } from "../../wire/values.js";
-import type { Dialect } from "../dialect.js";
-import { checkBoolean, checkInteger, checkText } from "../encode.js";
+import { type Dialect, MIN_POLL_INTERVAL_MS } from "../dialect.js";
+import { checkBoolean, checkInteger, checkOrderId, checkText, releaseTargets } from "../encode.js";
 import { InvalidInputError } from "../errors.js";
 import { normalizeKeyword, normalizePhoneNumber } from "../normalize.js";
 import type { Transport, WireFormat, WireRequest } from "../transport.js";
@@ -36,7 +36,6 @@ import type {
   SearchAvailableKeywordsArgs,
   SearchAvailableNumbersArgs,
 } from "../types.js";
-import { checkOrderId, MIN_POLL_INTERVAL_MS, releaseTargets } from "../v1_1.js";
 import {
   decodeKeyword,
   decodeNumber,
