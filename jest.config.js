@@ -3,8 +3,8 @@
  * the same code the Pulumi dynamic-provider host loads. `roots` is explicit: jest hangs crawling a
  * workspace whose node_modules holds symlinks otherwise.
  *
- * Two projects, one per CallFire API version: every suite runs on API 1.1, and the resource lifecycle, fault
- * and bad-input suites run again on API v2 (their stacks speak the version `tests/support/api-version` says).
+ * Two projects, one per CallFire API version: every suite runs on API 1.1, and the resource lifecycle, fault,
+ * bad-input and secrets suites run again on API v2 (their stacks speak the version `tests/support/api-v2.ts` sets).
  * @type {import("jest").Config}
  */
 const project = {
@@ -22,7 +22,7 @@ module.exports = {
     {
       ...project,
       displayName: "API v2",
-      testMatch: ["**/{phone-number,keyword,faults,bad-input}.test.ts"],
+      testMatch: ["**/{phone-number,keyword,faults,bad-input,secrets}.test.ts"],
       setupFiles: ["<rootDir>/tests/support/api-v2.ts"],
     },
   ],
