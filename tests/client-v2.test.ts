@@ -7,7 +7,10 @@ import {
   BadRequestError,
   type CallFireClient,
   InvalidInputError,
+  isAmbiguous,
+  NetworkError,
   NotFoundError,
+  ServerError,
   UnauthorizedError,
 } from "pulumi-callfire";
 import { startTestSandbox, type TestSandbox } from "./support/sandbox";
@@ -229,4 +232,37 @@ test("a base URL of the other version is refused, naming baseUrl", () => {
     expect.objectContaining({ property: "apiVersion" }),
   );
   expect(sandbox.client({ apiVersion: "v2", baseUrl: `${sandbox.v2Url}/` }).baseUrl).toBe(sandbox.v2Url);
+});
+
+test("on v2 too, an order POST is never retried once CallFire may have acted; reads and PUTs are", async () => {
+  await sandbox.faults({ operation: "CreateNumberOrder", status: 503, times: 5 });
+  const refused = await v2.createNumberOrder({ keywords: ["once"] }).catch((e) => e);
+  expect(refused).toBeInstanceOf(ServerError);
+  expect(isAmbiguous(refused)).toBe(true);
+  expect((await sandbox.state()).requests.CreateNumberOrder).toBe(1);
+
+  await sandbox.faults({ operation: "CreateNumberOrder", drop: true, after: true, times: 1 });
+  const lost = await v2.createNumberOrder({ keywords: ["lost"] }).catch((e) => e);
+  expect(lost).toBeInstanceOf(NetworkError);
+  let state = await sandbox.state();
+  expect(state.requests.CreateNumberOrder).toBe(2);
+  expect(state.orders).toHaveLength(1); // placed, its answer lost: only a listing can tell
+  expect((await v2.queryOrders()).items.map((order) => order.keywords?.ordered)).toEqual([1]);
+
+  await sandbox.faults({ operation: "CreateNumberOrder", status: 429, retryAfterSeconds: 1, times: 1 });
+  await v2.createNumberOrder({ keywords: ["later"] });
+  expect((await sandbox.state()).requests.CreateNumberOrder).toBe(4);
+
+  await sandbox.faults(
+    { operation: "Release", status: 503, times: 2 },
+    { operation: "QueryKeywords", drop: true, times: 1 },
+  );
+  await v2.release({ keyword: "later" });
+  expect((await v2.queryKeywords()).items.map((k) => [k.keyword, k.leaseInfo?.autoRenew])).toEqual([
+    ["LATER", false],
+    ["LOST", true],
+  ]);
+  state = await sandbox.state();
+  expect(state.requests.Release).toBe(3);
+  expect(state.requests.QueryKeywords).toBe(2);
 });
