@@ -13,7 +13,7 @@ import {
   type PhoneNumberArgs,
 } from "pulumi-callfire";
 import { CREDENTIALS } from "./support/sandbox";
-import { startStack, type TestStack } from "./support/stack";
+import { connectionOf, startStack, type TestStack } from "./support/stack";
 
 let stack: TestStack;
 let baseline: AccountSnapshot["requests"];
@@ -121,7 +121,7 @@ test.each(resourceCases)("resource: %s", async (_what, program, property, hint) 
 });
 
 /** Explicit connection options, so nothing depends on stack config or the environment. */
-const options = () => ({ baseUrl: stack.sandbox.url, ...CREDENTIALS });
+const options = () => ({ ...connectionOf(stack.config), ...CREDENTIALS });
 
 /** [what, call, the argument named, a hint of the fix]. */
 // biome-ignore format: one case per line keeps the matrix readable
@@ -181,6 +181,8 @@ const settingCases: [string, Record<string, string>, string[]][] = [
   ["a request timeout in words", { "callfire:requestTimeoutSeconds": "soon" }, ["callfire:requestTimeoutSeconds must be a positive number of seconds"]],
   ["CallFire over plain http", { "callfire:baseUrl": "http://www.callfire.com/api/1.1/rest" }, ["callfire:baseUrl (or CALLFIRE_BASE_URL) must use https"]],
   ["a base URL that is not http(s)", { "callfire:baseUrl": "ftp://example.com/api" }, ["callfire:baseUrl (or CALLFIRE_BASE_URL) must be an http(s) URL"]],
+  ["an unknown API version", { "callfire:apiVersion": "2" }, ['callfire:apiVersion (or CALLFIRE_API_VERSION) must be "1.1" or "v2", got "2"']],
+  ["a 1.1 base URL with apiVersion v2", { "callfire:apiVersion": "v2", "callfire:baseUrl": "https://www.callfire.com/api/1.1/rest" }, ["callfire:baseUrl (or CALLFIRE_BASE_URL)", 'apiVersion is "v2"', "https://api.callfire.com/v2"]],
 ];
 
 describe("provider settings", () => {

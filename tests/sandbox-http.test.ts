@@ -454,6 +454,11 @@ describe("admin endpoints", () => {
       CreateNumberOrder: 1,
       GetNumberOrder: 0,
       Release: 0,
+      QueryNumberConfigs: 0,
+      GetNumberConfig: 0,
+      GetKeyword: 0,
+      IsKeywordAvailable: 0,
+      QueryOrders: 0,
     });
     expect(body.available.local).toBe(8 * 200 - 1);
   });

@@ -1,10 +1,16 @@
 /**
  * pulumi-callfire: CallFire phone numbers and SMS keywords as Pulumi resources, the search and query
- * functions, and a typed client for the CallFire API 1.1 NumberService.
+ * functions, and a typed client for the CallFire NumberService (API 1.1 or v2).
  *
  * @packageDocumentation
  */
-export { CallFireClient, type CallFireClientOptions, DEFAULT_BASE_URL } from "./client/client.js";
+export {
+  type ApiVersion,
+  CallFireClient,
+  type CallFireClientOptions,
+  DEFAULT_BASE_URL,
+  DEFAULT_V2_BASE_URL,
+} from "./client/client.js";
 export * from "./client/errors.js";
 export { normalizeKeyword, normalizePhoneNumber } from "./client/normalize.js";
 export type { RetryOptions } from "./client/transport.js";

@@ -1,6 +1,6 @@
 /**
- * callfire-sandbox: a local CallFire API 1.1 NumberService that speaks the real REST JSON wire format,
- * with a virtual clock, admin endpoints and fault injection.
+ * callfire-sandbox: a local CallFire NumberService that speaks the real REST JSON wire formats of API 1.1 and
+ * (below `/v2`) API v2 over one account, with a virtual clock, admin endpoints and fault injection.
  */
 export { type RunningSandbox, type SandboxOptions, startSandbox } from "./sandbox";
 export { Account, type AccountOptions, type AccountSnapshot } from "./state/account";

@@ -4,7 +4,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createHandler } from "./http/handler";
-import { API_BASE_PATH } from "./http/routes";
+import { API_BASE_PATH, V2_BASE_PATH } from "./http/routes";
 import { Account } from "./state/account";
 import { VirtualClock } from "./state/clock";
 
@@ -30,6 +30,8 @@ export interface SandboxOptions {
 export interface RunningSandbox {
   /** The client base URL, e.g. `http://127.0.0.1:43123/api/1.1/rest`. */
   url: string;
+  /** The API v2 base URL over the same account, e.g. `http://127.0.0.1:43123/v2`. */
+  v2Url: string;
   /** The server origin, e.g. `http://127.0.0.1:43123` (admin endpoints live under `/__sandbox`). */
   origin: string;
   /** The live state machine (tests may inspect it, or set `account.faults`). */
@@ -40,7 +42,7 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
-/** Starts a CallFire API 1.1 NumberService sandbox over HTTP. */
+/** Starts a CallFire NumberService sandbox over HTTP: API 1.1 at {@link RunningSandbox.url}, v2 at `<origin>/v2`. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const host = options.host ?? "127.0.0.1";
   const clock = new VirtualClock();
@@ -74,5 +76,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     });
     return closing;
   };
-  return { url: `${origin}${API_BASE_PATH}`, origin, account, clock, close };
+  return {
+    url: `${origin}${API_BASE_PATH}`,
+    v2Url: `${origin}${V2_BASE_PATH}`,
+    origin,
+    account,
+    clock,
+    close,
+  };
 }

@@ -10,7 +10,7 @@ export const CREDENTIALS = { username: "sandbox", password: "sandbox" };
 
 /** A running sandbox with helpers. */
 export interface TestSandbox extends RunningSandbox {
-  /** A client for this sandbox (fast retries, for tests). */
+  /** A client for this sandbox (fast retries, for tests), on the base URL of the `apiVersion` asked for. */
   client(options?: Partial<CallFireClientOptions>): CallFireClient;
   /** Calls an admin endpoint (`state`, `clock`, `reset`, `faults`, `orders/ID/finish`). */
   admin(path: string, body?: unknown, method?: string): Promise<unknown>;
@@ -39,7 +39,7 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Te
     ...sandbox,
     client: (overrides = {}) =>
       new CallFireClient({
-        baseUrl: sandbox.url,
+        baseUrl: overrides.apiVersion === "v2" ? sandbox.v2Url : sandbox.url,
         ...credentials,
         retry: { baseDelayMs: 20, maxDelayMs: 100 },
         ...overrides,

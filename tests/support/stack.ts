@@ -35,12 +35,34 @@ export interface TestStack {
   close(): Promise<void>;
 }
 
+/** The CallFire API versions a stack can speak; suites that run on both use `describe.each(API_VERSIONS)`. */
+export const API_VERSIONS = ["1.1", "v2"] as const;
+
+/** The API version stacks speak unless a test says otherwise: v2 in jest's "API v2" project, else 1.1. */
+export function testApiVersion(): "1.1" | "v2" {
+  return process.env.CALLFIRE_TEST_API_VERSION === "v2" ? "v2" : "1.1";
+}
+
+/** The API version and base URL a stack's config names, as function options. */
+export function connectionOf(config: Record<string, string>): { apiVersion?: "1.1" | "v2"; baseUrl: string } {
+  const apiVersion = config["callfire:apiVersion"] as "1.1" | "v2" | undefined;
+  return { ...(apiVersion && { apiVersion }), baseUrl: config["callfire:baseUrl"] };
+}
+
+/** The stack config that points a stack at the sandbox through one API version. */
+export function dialectConfig(sandbox: TestSandbox, apiVersion: "1.1" | "v2"): Record<string, string> {
+  return apiVersion === "v2"
+    ? { "callfire:apiVersion": "v2", "callfire:baseUrl": sandbox.v2Url }
+    : { "callfire:baseUrl": sandbox.url };
+}
+
 /**
- * Starts a sandbox, a host and an engine. `extraConfig` adds (or overrides) stack config keys; `host` says where
- * the host runs (default: the repository root).
+ * Starts a sandbox, a host and an engine. `apiVersion` picks the dialect (default {@link testApiVersion}); `extraConfig` adds (or
+ * overrides) stack config keys; `host` says where the host runs (default: the repository root).
  */
 export async function startStack(
   options: {
+    apiVersion?: "1.1" | "v2";
     orderSeconds?: number;
     password?: string;
     extraConfig?: Record<string, string>;
@@ -53,8 +75,8 @@ export async function startStack(
   const config = {
     "callfire:username": CREDENTIALS.username,
     "callfire:password": password,
-    "callfire:baseUrl": sandbox.url,
     "callfire:journalDir": journalDir,
+    ...dialectConfig(sandbox, options.apiVersion ?? testApiVersion()),
     ...options.extraConfig,
   };
   const stack: TestStack = {

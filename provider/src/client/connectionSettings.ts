@@ -3,7 +3,8 @@
  * variables, sources tried in order, and one client per distinct connection. Shared by the resources (stack
  * config given to the provider) and the functions (the program's config and explicit options).
  */
-import { CallFireClient, DEFAULT_BASE_URL } from "./client.js";
+import { CallFireClient, defaultBaseUrl } from "./client.js";
+import { API_VERSIONS, type ApiVersion } from "./dialect.js";
 import { InvalidInputError } from "./errors.js";
 
 /** The keys this package reads from stack config. */
@@ -11,6 +12,7 @@ export const CONFIG_KEYS = {
   username: "callfire:username",
   password: "callfire:password",
   baseUrl: "callfire:baseUrl",
+  apiVersion: "callfire:apiVersion",
   orderTimeoutSeconds: "callfire:orderTimeoutSeconds",
   requestTimeoutSeconds: "callfire:requestTimeoutSeconds",
   journalDir: "callfire:journalDir",
@@ -21,6 +23,7 @@ const ENV_KEYS = {
   username: "CALLFIRE_USERNAME",
   password: "CALLFIRE_PASSWORD",
   baseUrl: "CALLFIRE_BASE_URL",
+  apiVersion: "CALLFIRE_API_VERSION",
   orderTimeoutSeconds: "CALLFIRE_ORDER_TIMEOUT_SECONDS",
   requestTimeoutSeconds: "CALLFIRE_REQUEST_TIMEOUT_SECONDS",
   journalDir: "CALLFIRE_JOURNAL_DIR",
@@ -69,7 +72,9 @@ export interface Connection {
   username: string;
   /** API password. */
   password: string;
-  /** Base URL of the 1.1 REST API. */
+  /** Which CallFire API to speak: `"1.1"` or `"v2"`. */
+  apiVersion: ApiVersion;
+  /** Base URL of the API; the version's production URL unless set. */
   baseUrl: string;
   /** Time limit of one HTTP request to CallFire, in seconds. */
   requestTimeoutSeconds: number;
@@ -87,10 +92,17 @@ export function resolveConnection(lookupSetting: SettingSource): Connection {
         `or in the environment variables ${ENV_KEYS.username} and ${ENV_KEYS.password}.`,
     );
   }
+  const apiVersion = (lookupSetting("apiVersion") ?? "1.1") as ApiVersion;
+  if (!API_VERSIONS.includes(apiVersion)) {
+    throw new Error(
+      `${CONFIG_KEYS.apiVersion} (or ${ENV_KEYS.apiVersion}) must be "1.1" or "v2", got ${JSON.stringify(apiVersion)}`,
+    );
+  }
   return {
     username,
     password,
-    baseUrl: lookupSetting("baseUrl") ?? DEFAULT_BASE_URL,
+    apiVersion,
+    baseUrl: lookupSetting("baseUrl") ?? defaultBaseUrl(apiVersion),
     requestTimeoutSeconds: positiveSeconds(
       lookupSetting,
       "requestTimeoutSeconds",
@@ -109,6 +121,7 @@ const clients = new Map<string, CallFireClient>();
 export function createClient(settings: Connection, log?: (message: string) => void): CallFireClient {
   const timeoutMs = Math.round(settings.requestTimeoutSeconds * 1000);
   const key = JSON.stringify([
+    settings.apiVersion,
     settings.baseUrl,
     settings.username,
     settings.password,
@@ -119,6 +132,7 @@ export function createClient(settings: Connection, log?: (message: string) => vo
   if (!client) {
     try {
       client = new CallFireClient({
+        apiVersion: settings.apiVersion,
         baseUrl: settings.baseUrl,
         username: settings.username,
         password: settings.password,

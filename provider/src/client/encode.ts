@@ -5,7 +5,15 @@
 import { type ParamValue, toParams } from "../wire/params.js";
 import { InvalidInputError } from "./errors.js";
 import { describe, normalizeKeyword, normalizePhoneNumber } from "./normalize.js";
-import type { CreateNumberOrderArgs, NumberConfiguration, Paging, RegionFilters } from "./types.js";
+import type {
+  CreateNumberOrderArgs,
+  GetNumberOrderArgs,
+  InboundType,
+  NumberConfiguration,
+  Paging,
+  RegionFilters,
+  ReleaseArgs,
+} from "./types.js";
 
 /** The region filter fields, in CallFire's order. */
 export const REGION_FIELDS = [
@@ -126,10 +134,11 @@ export function orderParams(args: CreateNumberOrderArgs): Record<string, string>
 }
 
 /**
- * Refuses an inbound configuration that does not match its type (an IVR type with a `callTrackingConfig`, or
- * both configurations): CallFire would switch the number to the type and drop the settings sent with it.
+ * The inbound type a configuration sets (the one given, or the one whose configuration is present), in both
+ * dialects. Refuses one that does not match its type (an IVR type with a `callTrackingConfig`, or both
+ * configurations): CallFire would switch the number to the type and drop the settings sent with it.
  */
-function checkInboundMatches(configuration: NumberConfiguration): void {
+export function inboundType(configuration: NumberConfiguration): InboundType | undefined {
   const inbound = configuration.inboundCallConfiguration;
   const given = (["callTrackingConfig", "ivrInboundConfig"] as const).filter((key) => inbound?.[key]);
   const typeOf = { callTrackingConfig: "TRACKING", ivrInboundConfig: "IVR" } as const;
@@ -149,6 +158,7 @@ function checkInboundMatches(configuration: NumberConfiguration): void {
         `${wanted ? `give ${wanted} instead, or ` : ""}set inboundCallConfigurationType to "${typeOf[given[0]]}"`,
     );
   }
+  return type ?? (inbound?.callTrackingConfig ? "TRACKING" : inbound?.ivrInboundConfig ? "IVR" : undefined);
 }
 
 /**
@@ -157,10 +167,7 @@ function checkInboundMatches(configuration: NumberConfiguration): void {
  */
 export function configurationParams(configuration: NumberConfiguration): Record<string, string> {
   const inbound = configuration.inboundCallConfiguration;
-  checkInboundMatches(configuration);
-  const type =
-    configuration.inboundCallConfigurationType ??
-    (inbound?.callTrackingConfig ? "TRACKING" : inbound?.ivrInboundConfig ? "IVR" : undefined);
+  const type = inboundType(configuration);
   const fields: Record<string, ParamValue> = {
     callFeature: configuration.callFeature,
     textFeature: configuration.textFeature,
@@ -181,4 +188,25 @@ export function configurationParams(configuration: NumberConfiguration): Record<
     fields.dialplanXml = inbound?.ivrInboundConfig?.dialplanXml;
   }
   return toParams(fields);
+}
+
+/** Checks an order id (CallFire's are numeric) and returns it as text. */
+export function checkOrderId(args: GetNumberOrderArgs): string {
+  const id = String(args?.id ?? "");
+  if (!/^\d+$/.test(id))
+    throw new InvalidInputError("id", `must be a numeric order id, got ${JSON.stringify(id)}`);
+  return id;
+}
+
+/**
+ * What a Release names: the number to release (11 digits), the keyword (upper case), or both. With a keyword,
+ * a 4-to-6-digit `number` is the keyword's short code, not a number to release (then `number` is absent).
+ */
+export function releaseTargets(args: ReleaseArgs): { number?: string; keyword?: string; shortCode?: string } {
+  if (!args?.number && !args?.keyword)
+    throw new InvalidInputError("number", "give a number or a keyword to release");
+  const keyword = args.keyword === undefined ? undefined : normalizeKeyword(args.keyword);
+  const isShortCode = keyword !== undefined && /^\d{4,6}$/.test(args.number ?? "");
+  if (isShortCode) return { keyword, shortCode: args.number };
+  return { number: args.number === undefined ? undefined : normalizePhoneNumber(args.number), keyword };
 }

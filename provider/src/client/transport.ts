@@ -1,5 +1,5 @@
 /**
- * The HTTP layer of the client, on got: Basic auth, the `.json` dialect, timeouts, and retries with backoff
+ * The HTTP layer of the client, on got: Basic auth, the dialect's URLs and bodies, timeouts, and retries with backoff
  * that honour `Retry-After`. Idempotent operations retry on 429, 5xx and network errors. An order retries only
  * when CallFire certainly did not act on it (429, connection refused): retrying it otherwise could buy twice.
  * got is ESM-only, so it is loaded once with a dynamic import, which CommonJS callers on Node 20 can use.
@@ -21,10 +21,23 @@ export interface RetryOptions {
   maxRetryAfterMs?: number;
 }
 
+/** How a dialect's requests and error bodies look on the wire. */
+export interface WireFormat {
+  /** Appended to every path: `.json` for API 1.1, nothing for v2. */
+  pathSuffix: string;
+  /** CallFire's error message in an error body, if the body is one. */
+  readErrorMessage(body: unknown): string | undefined;
+}
+
+/** The API 1.1 wire format: `.json` paths, `ResourceException` error bodies. */
+export const API_11_WIRE: WireFormat = { pathSuffix: ".json", readErrorMessage: readExceptionMessage };
+
 /** Settings of the HTTP layer. */
 export interface TransportOptions {
-  /** Base URL of the 1.1 REST API, without a trailing slash. */
+  /** Base URL of the API, without a trailing slash. */
   baseUrl: string;
+  /** The dialect's wire format; default API 1.1. */
+  wire?: WireFormat;
   /** API login. */
   username: string;
   /** API password. Never logged, never put in an error. */
@@ -48,8 +61,10 @@ export interface WireRequest {
   method: "GET" | "PUT" | "POST";
   /** Path below the base URL, without `.json`, e.g. `number/12135551234`. */
   path: string;
-  /** Wire parameters: query string for GET, form body otherwise. */
-  params: Record<string, string>;
+  /** Wire parameters: query string for GET, form body otherwise (unless `json` is given). */
+  params: Record<string, string> | URLSearchParams;
+  /** A JSON request body (API v2), sent instead of a form body. */
+  json?: unknown;
   /** `idempotent` retries on 429, 5xx and network errors; `once` only where CallFire cannot have acted. */
   retry: RetryPolicy;
   /** Shortest delay before a retry, e.g. 1000 ms for order polls, which CallFire limits to one a second. */
@@ -149,7 +164,8 @@ export class Transport {
     read: (body: unknown) => T = (body) => body as T,
   ): Promise<T> {
     const instances = await this.#loadInstances();
-    const url = `${this.#options.baseUrl}/${request.path}.json`;
+    const wire = this.#options.wire ?? API_11_WIRE;
+    const url = `${this.#options.baseUrl}/${request.path}${wire.pathSuffix}`;
     const context: RequestContext = {
       operation: request.operation,
       minRetryDelayMs: request.minRetryDelayMs ?? 0,
@@ -159,7 +175,11 @@ export class Transport {
     try {
       const response = await instances[request.retry](url, {
         method: request.method,
-        ...(request.method === "GET" ? { searchParams: request.params } : { form: request.params }),
+        ...(request.method === "GET"
+          ? { searchParams: request.params }
+          : request.json !== undefined
+            ? { json: request.json }
+            : { form: Object.fromEntries(new URLSearchParams(request.params)) }),
         context,
       });
       text = response.body;
@@ -198,7 +218,8 @@ export class Transport {
         response.statusCode === 429
           ? declinedRetryAfter(response.headers["retry-after"], this.#options.retry.maxRetryAfterMs)
           : undefined;
-      return errorForStatus(operation, response.statusCode, readExceptionMessage(body), declined);
+      const wire = this.#options.wire ?? API_11_WIRE;
+      return errorForStatus(operation, response.statusCode, wire.readErrorMessage(body), declined);
     }
     const timedOut = error.name === "TimeoutError";
     const code = timedOut ? "ETIMEDOUT" : (error.code ?? "ENETWORK");

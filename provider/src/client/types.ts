@@ -1,5 +1,5 @@
 /**
- * The CallFire API 1.1 NumberService data types, with camelCase names. Phone numbers, ids, prefixes and zip
+ * The CallFire NumberService data types (API 1.1 names, camelCase), shared by both API dialects. Phone numbers, ids, prefixes and zip
  * codes are strings; lists are arrays; enum values CallFire adds later are kept as the strings it sends.
  */
 
@@ -174,7 +174,10 @@ export interface NumberOrder {
 
 /** One page of a query. */
 export interface Page<T> {
-  /** How many items match the query in all, across every page. */
+  /**
+   * How many items match the query in all, across every page. When CallFire API v2 does not know the total
+   * (`totalCount` -1), a lower bound: the items up to this page's end, plus one if the page is full.
+   */
   totalResults: number;
   /** The items on this page. */
   items: T[];
@@ -260,4 +263,12 @@ export interface ReleaseArgs {
   number?: string;
   /** The keyword to release. */
   keyword?: string;
+}
+
+/** Arguments of `queryOrders` (CallFire API v2 only): orders created within a time interval. */
+export interface QueryOrdersArgs extends Paging {
+  /** Earliest creation time, ISO 8601 (e.g. `"2026-12-02T01:00:00Z"`) or a `Date`; no lower bound when left out. */
+  intervalBegin?: string | Date;
+  /** Latest creation time, ISO 8601 or a `Date`; no upper bound when left out. */
+  intervalEnd?: string | Date;
 }

@@ -18,7 +18,9 @@ export interface FunctionOptions {
   username?: string;
   /** API password. */
   password?: string;
-  /** Base URL of the 1.1 REST API, e.g. a sandbox URL. */
+  /** Which CallFire API to speak, `"1.1"` or `"v2"` (stack config `callfire:apiVersion`). */
+  apiVersion?: "1.1" | "v2";
+  /** Base URL of the API, e.g. a sandbox URL; the version's production URL by default. */
   baseUrl?: string;
 }
 

@@ -8,6 +8,7 @@ import { isTollFreeNumber, normalizePhoneNumber } from "../client/normalize.js";
 import type { CallFireNumber, NumberConfiguration } from "../client/types.js";
 import type { PurchaseRequest } from "../orders/purchase.js";
 import { type AssetKind, acquire, carryJournal, forgetJournal, resumeAcquire } from "./acquire.js";
+import { apiVersionProblems } from "./apiVersionCheck.js";
 import { checkPhoneNumber } from "./check.js";
 import { UNKNOWN } from "./checker.js";
 import { sameValue, settingsChanged } from "./compare.js";
@@ -210,7 +211,9 @@ type Inputs = PhoneNumberInputs & { __provider?: string };
 /** The PhoneNumber provider implementation that the serialized shim delegates to. */
 export const phoneNumberProvider: pulumi.dynamic.ResourceProvider<Inputs, PhoneNumberState> = {
   async check(_olds, news) {
-    return checkPhoneNumber(news as unknown as Record<string, unknown>);
+    const result = checkPhoneNumber(news as unknown as Record<string, unknown>);
+    const problems = result.failures.length === 0 ? apiVersionProblems(result.inputs) : [];
+    return { ...result, failures: [...result.failures, ...problems] };
   },
 
   async diff(_id, olds, news) {

@@ -48,6 +48,11 @@ export function configure(source: ConfigSource): void {
 /** The stack config given to the provider's `configure`. */
 const providerConfig: SettingSource = (name) => stackConfig[name];
 
+/** The configured API version's raw value (stack config, else the environment), without needing credentials. */
+export function configuredApiVersion(): string | undefined {
+  return firstOf(providerConfig, environment)("apiVersion");
+}
+
 /** Resolves every provider setting: stack config, else the environment, else defaults. */
 export function resolveSettings(
   lookupSetting: SettingSource = firstOf(providerConfig, environment),

@@ -91,6 +91,12 @@ export function performOperation(account: Account, request: ApiRequest): Reply {
     case "Release":
       account.release({ number: params.text("Number"), keyword: params.text("Keyword") });
       return { status: 204 };
+    case "QueryNumberConfigs":
+    case "GetNumberConfig":
+    case "GetKeyword":
+    case "IsKeywordAvailable":
+    case "QueryOrders":
+      throw notFound(`${request.operation} exists only in CallFire API v2 (below /v2)`);
   }
 }
 

@@ -3,9 +3,13 @@
  * methods a known path allows.
  */
 import type { ApiOperation } from "../state/operations";
+import type { V2Endpoint } from "./v2/routes";
 
 /** Where the CallFire REST API lives on the sandbox origin. */
 export const API_BASE_PATH = "/api/1.1/rest";
+
+/** Where CallFire API v2 lives on the sandbox origin. */
+export const V2_BASE_PATH = "/v2";
 
 /** Where the sandbox's own admin endpoints live. */
 const ADMIN_BASE_PATH = "/__sandbox";
@@ -25,8 +29,10 @@ export type Route =
   | {
       /** A NumberService operation. */
       kind: "api";
-      /** Which one. */
+      /** Which one (for a v2 lease update, the one its body may turn into Release). */
       operation: ApiOperation;
+      /** The v2 endpoint, for API v2 requests; absent for API 1.1. */
+      v2?: V2Endpoint;
       /** The `{Number}` or `{Id}` path segment, URL-decoded. */
       pathParam?: string;
       /** Whether the path carried the `.json` suffix. */
@@ -51,7 +57,8 @@ export type Route =
       kind: "notFound";
     };
 
-interface RouteDef<T> {
+/** A path pattern (its first group is the path parameter) and what each method resolves to. */
+export interface RouteDef<T> {
   pattern: RegExp;
   methods: Partial<Record<string, T>>;
 }
@@ -77,7 +84,7 @@ const ADMIN_ROUTES: RouteDef<AdminAction>[] = [
   { pattern: /^\/orders\/([^/]+)\/finish$/, methods: { POST: "finishOrder" } },
 ];
 
-/** Resolves a method and URL path (without query) to a route. */
+/** Resolves a method and URL path (without query) to a route; API v2 paths are resolved by `v2/routes`. */
 export function resolveRoute(method: string, pathname: string): Route {
   if (pathname.startsWith(`${API_BASE_PATH}/`)) {
     const rest = pathname.slice(API_BASE_PATH.length);
@@ -94,7 +101,8 @@ export function resolveRoute(method: string, pathname: string): Route {
   return { kind: "notFound" };
 }
 
-function match<T>(
+/** The first route whose pattern matches `path`, and what `method` resolves to there. */
+export function match<T>(
   routes: RouteDef<T>[],
   method: string,
   path: string,

@@ -34,6 +34,7 @@ import type {
   NumberConfiguration,
   NumberFilter,
   NumberSearch,
+  OrderFilter,
   OrderKind,
   OrderRequest,
   OwnedKeyword,
@@ -229,6 +230,13 @@ export class Account {
     return page(owned, paging);
   }
 
+  /** One owned, not released keyword (any case); 404 otherwise. */
+  getKeyword(keyword: string): OwnedKeyword {
+    this.settle();
+    const name = keyword.trim().toUpperCase();
+    return { shortCode: SHORT_CODE, keyword: name, ...leaseState(this.activeKeyword(name)) };
+  }
+
   /** SearchAvailableKeywords: the given keywords (upper-cased, deduplicated) that can be ordered, in the given order. */
   searchAvailableKeywords(keywords: string[]): AvailableKeyword[] {
     this.settle();
@@ -278,6 +286,20 @@ export class Account {
     const order = this.order(id);
     order.polls.push(this.now());
     return orderView(order);
+  }
+
+  /**
+   * The orders created within `[filter.from, filter.to]` (epoch ms, both ends included, either open), oldest
+   * first, one page (settled first, so statuses are current).
+   */
+  queryOrders(filter: OrderFilter = {}, paging: Paging = {}): Page<OrderView> {
+    this.settle();
+    const within = [...this.orders.values()].filter(
+      (order) =>
+        (filter.from === undefined || order.created >= filter.from) &&
+        (filter.to === undefined || order.created <= filter.to),
+    );
+    return page(within.map(orderView), paging);
   }
 
   /**

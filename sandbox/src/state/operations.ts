@@ -1,4 +1,7 @@
-/** The NumberService operations the sandbox serves, by their CallFire names. */
+/**
+ * The operations the sandbox serves: the NumberService operations by their CallFire 1.1 names (API v2 requests
+ * count as the 1.1 operation they perform), then the reads only API v2 has.
+ */
 export const API_OPERATIONS = [
   "QueryRegions",
   "QueryNumbers",
@@ -10,6 +13,11 @@ export const API_OPERATIONS = [
   "CreateNumberOrder",
   "GetNumberOrder",
   "Release",
+  "QueryNumberConfigs",
+  "GetNumberConfig",
+  "GetKeyword",
+  "IsKeywordAvailable",
+  "QueryOrders",
 ] as const;
 
 /** A NumberService operation name; the key of request counts and of fault rules. */

@@ -56,6 +56,14 @@ export interface NumberFilter extends RegionFilter {
   labelName?: string;
 }
 
+/** Which orders to list: a creation-time interval, both ends included; an end left out is open. */
+export interface OrderFilter {
+  /** Earliest creation time, epoch ms. */
+  from?: number;
+  /** Latest creation time, epoch ms. */
+  to?: number;
+}
+
 /** Paging for list queries (CallFire `MaxResults`/`FirstResult`). */
 export interface Paging {
   /** Page size, 1..1000; default 1000. */
