@@ -6,21 +6,27 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { FileRecord, type FileRecordArgs } from "./fixtures/file-record";
-import { captureProgram, captureStack, Engine, type Host, startHost, UNKNOWN } from "./harness";
+import { captureProgram, captureStack, Engine, startHost, UNKNOWN } from "./harness";
 
 const CONFIG = { "fixture:label": "from-config", "other:key": "ignored" };
 const urn = (name: string) => `urn:pulumi:stack::project::pulumi-nodejs:dynamic/fixture:FileRecord::${name}`;
 
-let host: Host;
 let dir: string;
+const engines: Engine[] = [];
 
-beforeEach(async () => {
+/** An engine over FileRecords with the fixture's config; its hosts are stopped after the test. */
+function newEngine(secretKeys: string[] = []): Engine {
+  const engine = new Engine({ startHost, config: CONFIG, secretKeys });
+  engines.push(engine);
+  return engine;
+}
+
+beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "harness-"));
-  host = await startHost();
 });
 
 afterEach(async () => {
-  await host.close();
+  await Promise.all(engines.splice(0).map((engine) => engine.close()));
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -57,7 +63,7 @@ test("captureProgram returns engine-shaped inputs, secrets unwrapped, and does n
 });
 
 test("up creates, an edit updates, a file change replaces, a removal deletes, destroy cleans up", async () => {
-  const engine = new Engine(host, CONFIG);
+  const engine = newEngine();
   expect(await engine.up(await records({ a: {}, b: {} }))).toMatchObject({
     created: [urn("a"), urn("b")],
     failed: [],
@@ -95,24 +101,30 @@ test("up creates, an edit updates, a file change replaces, a removal deletes, de
   });
   expect(fs.existsSync(path.join(dir, "a2.json"))).toBe(false);
 
-  expect(await engine.destroy()).toEqual({ deleted: [urn("b")], failed: [] });
+  expect(await engine.destroy()).toEqual({ deleted: [urn("b")], failed: [], warnings: [] });
   expect(engine.state.size).toBe(0);
   expect(fs.readdirSync(dir)).toEqual(["events.log"]);
 });
 
-test("check failures stop the whole up", async () => {
-  const engine = new Engine(host, CONFIG);
-  const result = await engine.up(await records({ good: {}, bad: { file: "Not OK" } }));
-  expect(result.failed).toEqual([
-    { urn: urn("bad"), message: "file: must be lower-case letters, digits and dashes" },
-  ]);
-  expect(result.created).toEqual([]);
-  expect(engine.state.size).toBe(0);
-  expect(fs.readdirSync(dir)).toEqual([]);
+test("an invalid check aborts the run: with --skip-preview earlier registrations are already created", async () => {
+  const engine = newEngine();
+  const program = await records({ good: {}, bad: { file: "Not OK" }, late: {} });
+  const failure = { urn: urn("bad"), message: "file: must be lower-case letters, digits and dashes" };
+  // The CLI's default runs a preview first (on its own host): it fails, and nothing is created.
+  const previewed = await engine.up(program, { preview: true });
+  expect(previewed).toMatchObject({ created: [], failed: [failure] });
+  expect(fs.existsSync(path.join(dir, "events.log"))).toBe(false);
+  // --skip-preview (and the Automation API): `good` was registered, checked and created before `bad` was checked.
+  const result = await engine.up(program);
+  expect(result.failed).toEqual([failure]);
+  expect(result.created).toEqual([urn("good")]);
+  expect([...engine.state.keys()]).toEqual([urn("good")]);
+  expect(events()).toEqual(["create good"]);
+  expect(engine.hosts).toHaveLength(2); // the preview's and the second up's: the failed preview stopped the first up
 });
 
 test("an init failure is recorded with its reasons and the next up resumes it through update", async () => {
-  const engine = new Engine(host, CONFIG);
+  const engine = newEngine();
   const program = await records({ slow: { failInit: true } });
   const first = await engine.up(program);
   expect(first.created).toEqual([]);
@@ -134,13 +146,19 @@ test("an init failure is recorded with its reasons and the next up resumes it th
 });
 
 test("refresh drops records deleted out of band and picks up edited ones", async () => {
-  const engine = new Engine(host, CONFIG, ["fixture:label"]);
+  const engine = newEngine(["fixture:label"]);
   const program = await records({ kept: {}, lost: {} });
   await engine.up(program);
   fs.rmSync(path.join(dir, "lost.json"));
   fs.writeFileSync(path.join(dir, "kept.json"), JSON.stringify({ content: "edited" }));
 
-  expect(await engine.refresh()).toEqual({ refreshed: [urn("kept")], deleted: [urn("lost")], failed: [] });
+  expect(await engine.refresh()).toEqual({
+    refreshed: [urn("kept")],
+    deleted: [urn("lost")],
+    changed: [urn("kept")],
+    failed: [],
+    warnings: [],
+  });
   expect(engine.state.get(urn("kept"))).toMatchObject({
     inputs: { content: "edited", __provider: expect.any(String) },
     outputs: { content: "edited", label: "from-config" },
@@ -150,7 +168,7 @@ test("refresh drops records deleted out of band and picks up edited ones", async
 });
 
 test("preview runs checks and diffs only and passes unknowns through", async () => {
-  const engine = new Engine(host, CONFIG);
+  const engine = newEngine();
   const planned = await captureProgram(
     () => {
       const first = new FileRecord("first", { dir, file: "first", content: "x" });
@@ -176,7 +194,7 @@ test("preview runs checks and diffs only and passes unknowns through", async () 
 });
 
 test("protect refuses deletion; retainOnDelete drops the resource from state only", async () => {
-  const engine = new Engine(host, CONFIG);
+  const engine = newEngine();
   const guarded = await records({ guarded: {} }, { protect: true });
   const kept = await records({ kept: {} }, { retainOnDelete: true });
   expect(await engine.up([...guarded, ...kept])).toMatchObject({ created: [urn("guarded"), urn("kept")] });
@@ -188,19 +206,19 @@ test("protect refuses deletion; retainOnDelete drops the resource from state onl
   expect(events().sort()).toEqual(["create guarded", "create kept"]);
 });
 
-test("the host runs creates concurrently; parallel: false runs them one at a time", async () => {
+test("the host runs creates concurrently; parallel: 1 runs them one at a time", async () => {
   const names = ["p1", "p2", "p3", "p4", "p5"];
   const spans = (engine: Engine) =>
     [...engine.state.values()].map((r) => [r.outputs.startedAt as number, r.outputs.finishedAt as number]);
 
-  const parallel = new Engine(host, CONFIG);
+  const parallel = newEngine();
   await parallel.up(await records(Object.fromEntries(names.map((n) => [n, { delayMs: 1500 }]))));
   const [starts, ends] = [spans(parallel).map((s) => s[0]), spans(parallel).map((s) => s[1])];
   expect(Math.max(...starts)).toBeLessThan(Math.min(...ends));
 
-  const serial = new Engine(host, CONFIG);
+  const serial = newEngine();
   await serial.up(await records(Object.fromEntries(names.map((n) => [`${n}s`, { delayMs: 50 }]))), {
-    parallel: false,
+    parallel: 1,
   });
   const sorted = spans(serial).sort((x, y) => x[0] - y[0]);
   for (let i = 1; i < sorted.length; i++) expect(sorted[i][0]).toBeGreaterThanOrEqual(sorted[i - 1][1]);

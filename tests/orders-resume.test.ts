@@ -57,7 +57,7 @@ test("a host killed mid-wait: the next up claims the journaled order instead of 
   const resources = await stack.capture(() => new Keyword("kw", { keyword: "crash" }));
   const interrupted = stack.engine.up(resources);
   await eventually(() => stack.journal().some((orderId) => orderId !== undefined), "a journaled order id");
-  await stack.restartHost();
+  await stack.engine.killHost();
   const lost = await interrupted;
   expect(lost.failed).toHaveLength(1);
   expect(stack.engine.state.size).toBe(0);

@@ -56,19 +56,17 @@ test("lifecycle and faults leak the password nowhere", async () => {
   record(await stack.engine.destroy());
 
   expect(messages.length).toBeGreaterThan(0);
-  expectClean(snapshot, stack.host.stdout(), stack.host.stderr(), messages.join("\n"));
+  expectClean(snapshot, stack.output(), messages.join("\n"));
   expect(snapshot).not.toContain("callfire:password");
 });
 
 test("a wrong password fails with a 401 that does not echo either password", async () => {
   const wrong = "Wr0ng-distinctive-Pa55-1188";
-  stack.engine = new (stack.engine.constructor as typeof import("./harness").Engine)(stack.host, {
-    ...stack.config,
-    "callfire:password": wrong,
-  });
+  await stack.close();
+  stack = await startStack({ password: PASSWORD, extraConfig: { "callfire:password": wrong } });
   const result = await stack.engine.up(await stack.capture(() => new Keyword("k", { keyword: "denied" })));
   expect(result.failed[0].message).toContain("401");
-  const texts = [result.failed[0].message, stack.host.stdout(), stack.host.stderr()];
+  const texts = [result.failed[0].message, stack.output()];
   expectClean(...texts);
   for (const text of texts) expect(text).not.toContain(wrong);
 });

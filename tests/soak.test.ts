@@ -266,7 +266,7 @@ test(`soak SOAK_SEED=${SEED}: random steps under random faults keep the purchase
     history.push(`convergence after ${Date.now() - started} ms [${specs.map(describeSpec).join("; ")}]`);
     await stack.sandbox.admin("faults", undefined, "DELETE");
     let failed: StepFailure[] = [];
-    for (let round = 1; round <= 4; round += 1) {
+    for (let round = 1; round <= 6; round += 1) {
       await finishOrders();
       await stack.sandbox.admin("clock", { advanceSeconds: 120 });
       failed = (await stack.engine.up(await capture())).failed;
@@ -274,9 +274,15 @@ test(`soak SOAK_SEED=${SEED}: random steps under random faults keep the purchase
         `  up ${round} failed: ${failed.map((f) => f.message.slice(0, 120)).join(" | ") || "none"}`,
       );
       await expectInvariants(stack.sandbox, stack.engine, { lostAnswers });
-      if (failed.every((failure) => DOCUMENTED.test(failure.message))) break;
+      if (failed.length > 0 && failed.every((failure) => DOCUMENTED.test(failure.message))) {
+        // A failed step stops the run, so the rest of the stack waits on it: follow the advice and remove the
+        // resource from the stack (its bought asset is then the account's to look into, see lostAnswers).
+        const gone = new Set(failed.map((failure) => failure.urn.split("::").pop()));
+        specs = specs.filter((spec) => !gone.has(spec.name));
+        history.push(`  removed, as advised: ${[...gone].join(", ")}`);
+      } else if (failed.length === 0) break;
     }
-    expect(failed.filter((failure) => !DOCUMENTED.test(failure.message))).toEqual([]);
+    expect(failed).toEqual([]);
     const account = await stack.sandbox.state();
     for (const spec of specs) {
       const entry = [...stack.engine.state.values()].find((resource) => resource.name === spec.name);
@@ -309,7 +315,7 @@ test(`soak SOAK_SEED=${SEED}: random steps under random faults keep the purchase
     const original = error as Error;
     const wrapped = new Error(
       `SOAK_SEED=${SEED} failed at ${where} (rerun: SOAK_SEED=${SEED} npm run jest -- tests/soak)\n` +
-        `${history.join("\n")}\n\n${original.message}\n\nprovider host stderr (end):\n${stack.host.stderr().slice(-2000)}`,
+        `${history.join("\n")}\n\n${original.message}\n\nprovider hosts output (end):\n${stack.output().slice(-2000)}`,
       { cause: error },
     );
     wrapped.stack = `${wrapped.message}\n${original.stack?.split("\n").slice(1).join("\n") ?? ""}`;
