@@ -7,6 +7,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { FileRecord, type FileRecordArgs } from "./fixtures/file-record";
 import { captureProgram, captureStack, Engine, startHost, UNKNOWN } from "./harness";
+import { eventually } from "./support/stack";
 
 const CONFIG = { "fixture:label": "from-config", "other:key": "ignored" };
 const urn = (name: string) => `urn:pulumi:stack::project::pulumi-nodejs:dynamic/fixture:FileRecord::${name}`;
@@ -222,4 +223,159 @@ test("the host runs creates concurrently; parallel: 1 runs them one at a time", 
   });
   const sorted = spans(serial).sort((x, y) => x[0] - y[0]);
   for (let i = 1; i < sorted.length; i++) expect(sorted[i][0]).toBeGreaterThanOrEqual(sorted[i - 1][1]);
+});
+
+test("every run starts its own host and closes it", async () => {
+  const engine = newEngine();
+  await engine.up(await records({ a: {} }));
+  await engine.preview(await records({ a: {} }));
+  await engine.refresh();
+  await engine.destroy();
+  expect(engine.hosts).toHaveLength(4);
+  expect(new Set(engine.hosts.map((host) => host.pid)).size).toBe(4);
+  expect(engine.hosts.filter((host) => host.alive())).toEqual([]);
+});
+
+test("after a failed step no step starts and nothing is deleted; a Diff error aborts the run", async () => {
+  const engine = newEngine();
+  await engine.up(await records({ gone: {} }));
+  // The SDK may send registrations out of program order: pin a, then b.
+  const program = (await records({ a: { fail: "create" }, b: {} })).sort((x, y) =>
+    x.name.localeCompare(y.name),
+  );
+  const failed = await engine.up(program, { parallel: 1 });
+  expect(failed.failed).toEqual([{ urn: urn("a"), message: "create of a failed" }]);
+  expect(failed.created).toEqual([]);
+  expect([...engine.state.keys()]).toEqual([urn("gone")]);
+
+  const diffFirst = (await records({ gone: { fail: "diff" }, b: {} })).sort((x, y) =>
+    y.name.localeCompare(x.name),
+  );
+  const aborted = await engine.up(diffFirst);
+  expect(aborted.failed).toEqual([{ urn: urn("gone"), message: "diff of gone failed" }]);
+  expect(events()).toEqual(["create gone", "create a"]);
+});
+
+test("init failures: the next up diffs and forces an update; an update's init failure keeps the old inputs", async () => {
+  const engine = newEngine();
+  await engine.up(await records({ rec: {} }));
+  const failed = await engine.up(await records({ rec: { content: "v2", fail: "updateInit" } }));
+  expect(failed.failed).toMatchObject([
+    { urn: urn("rec"), initFailure: { reasons: ["rec did not finish updating"] } },
+  ]);
+  expect(engine.state.get(urn("rec"))).toMatchObject({
+    inputs: { content: "rec v1" },
+    outputs: { content: "v2", fail: "updateInit" },
+    initErrors: ["rec did not finish updating"],
+  });
+  // No change against the outputs, but the init errors force an Update after the Diff.
+  const resumed = await engine.up(await records({ rec: { content: "v2", trace: true } }));
+  expect(resumed).toMatchObject({ updated: [urn("rec")], failed: [] });
+  expect(events().slice(-3)).toEqual(["check rec olds", "diff rec", "update rec"]);
+  expect(engine.state.get(urn("rec"))?.initErrors).toEqual([]);
+});
+
+test("an empty id from Create is an error and nothing is recorded", async () => {
+  const engine = newEngine();
+  const result = await engine.up(await records({ blank: { fail: "emptyId" } }));
+  expect(result.failed).toEqual([
+    { urn: urn("blank"), message: `plugin returned empty resource.ID from create '${urn("blank")}'` },
+  ]);
+  expect(engine.state.size).toBe(0);
+});
+
+test("create-before-delete: the old half is marked once the new one exists, deleted only by a run without failures", async () => {
+  const engine = newEngine();
+  await engine.up(await records({ a: {}, b: {} }));
+  // The replacement ends in an init failure (a failed step): the old half waits, and refresh reads it too.
+  const first = await engine.up(await records({ a: { file: "a2", failInit: true }, b: {} }));
+  expect(first.failed.map((f) => f.urn)).toEqual([urn("a")]);
+  expect(engine.state.get(urn("a"))).toMatchObject({ id: "a2", initErrors: ["a2 is not ready yet"] });
+  expect(engine.snapshot().pendingDeletes).toMatchObject([{ urn: urn("a"), id: "a" }]);
+  expect(fs.existsSync(path.join(dir, "a.json"))).toBe(true);
+  expect((await engine.refresh()).refreshed).toEqual([urn("a"), urn("a"), urn("b")]);
+
+  const second = await engine.up(await records({ a: { file: "a2" }, b: {} }));
+  expect(engine.state.get(urn("a"))?.initErrors).toEqual([]); // cleared by the refresh's successful Read
+  expect(second).toMatchObject({ same: [urn("a"), urn("b")], deleted: [], failed: [] });
+  expect(engine.pendingDeletes).toEqual([]);
+  expect(events().slice(-2)).toEqual(["create a2", "delete a"]);
+});
+
+test("delete-before-replace: the old resource stays pending replacement until its replacement exists", async () => {
+  const engine = newEngine();
+  await engine.up(await records({ d: {}, e: {} }));
+  const dbr = { deleteBeforeReplace: true };
+  const failed = await engine.up(await records({ d: { file: "d2", fail: "create", ...dbr }, e: {} }));
+  expect(failed.failed).toEqual([{ urn: urn("d"), message: "create of d2 failed" }]);
+  expect(engine.state.get(urn("d"))).toMatchObject({ id: "d", pendingReplacement: true });
+  // The next up does not delete it again; the option `deleteBeforeReplace: false` overrides the provider.
+  const next = await engine.up([
+    ...(await records({ d: { file: "d2", ...dbr } })),
+    ...(await records({ e: { file: "e2", ...dbr } }, { deleteBeforeReplace: false })),
+  ]);
+  expect(next).toMatchObject({ replaced: [urn("d"), urn("e")], failed: [] });
+  expect(engine.state.get(urn("d"))).toMatchObject({ id: "d2" });
+  expect(engine.state.get(urn("d"))?.pendingReplacement).toBeUndefined();
+  expect(events()).toEqual([
+    "create d",
+    "create e",
+    "delete d",
+    "create d2",
+    "create d2",
+    "create e2",
+    "delete e",
+  ]);
+});
+
+test("--replace skips Diff, checks without olds, and deletes the old half at the end of the run", async () => {
+  const engine = newEngine();
+  await engine.up(await records({ r: { trace: true } }));
+  const result = await engine.up(await records({ r: { trace: true } }), { replace: [urn("r")] });
+  expect(result).toMatchObject({ replaced: [urn("r")], failed: [] });
+  expect(events()).toEqual(["check r no olds", "create r", "check r no olds", "create r", "delete r"]);
+});
+
+test("destroy deletes in parallel and continues past a protected resource and a failed delete", async () => {
+  const engine = newEngine();
+  const guarded = await records({ guarded: {} }, { protect: true });
+  await engine.up([...guarded, ...(await records({ broken: { fail: "delete" }, ok: { delayMs: 500 } }))]);
+  const result = await engine.destroy();
+  expect(result.deleted).toEqual([urn("ok")]);
+  expect(result.failed).toEqual([
+    { urn: urn("broken"), message: "delete of broken failed" },
+    { urn: urn("guarded"), message: expect.stringContaining("protected") },
+  ]);
+  expect([...engine.state.keys()]).toEqual([urn("guarded"), urn("broken")]);
+});
+
+test("a CLI killed during a create leaves a pending CREATE and an orphan host; the next up warns and creates again", async () => {
+  const engine = newEngine();
+  const program = await records({ slow: { delayMs: 1500 } });
+  const interrupted = engine.up(program);
+  await eventually(() => fs.existsSync(path.join(dir, "events.log")), "the create starting");
+  await engine.killCli();
+  expect(await interrupted).toMatchObject({ created: [], failed: [], interrupted: true });
+  expect(engine.state.size).toBe(0);
+  expect(engine.pendingOperations).toMatchObject([{ type: "creating", urn: urn("slow") }]);
+  const orphan = engine.hosts[0];
+  expect(orphan.alive()).toBe(true);
+  await eventually(() => fs.existsSync(path.join(dir, "slow.json")), "the orphan finishing its create");
+
+  const next = await engine.up(program);
+  expect(next).toMatchObject({ created: [urn("slow")], failed: [] });
+  expect(next.warnings).toEqual([expect.stringContaining(`* ${urn("slow")}, interrupted while creating`)]);
+  expect(engine.pendingOperations).toHaveLength(1); // kept: only an interactive refresh clears a pending CREATE
+  expect(events()).toEqual(["create slow", "create slow"]);
+  expect(orphan.alive()).toBe(true);
+});
+
+test("secret inputs are re-marked secret in state and stored as ciphertext", async () => {
+  const engine = newEngine();
+  const program = await captureProgram(() => {
+    new FileRecord("s", { dir, file: "s", content: pulumi.secret("s3cret") });
+  });
+  await engine.up(program);
+  expect(engine.state.get(urn("s"))).toMatchObject({ secrets: ["content"], outputs: { content: "s3cret" } });
+  expect(JSON.stringify(engine.snapshot())).not.toContain("s3cret");
 });

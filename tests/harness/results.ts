@@ -145,8 +145,8 @@ export function inOrder<T extends object>(result: T, urns: string[]): T {
     const index = urns.indexOf(typeof item === "string" ? item : item.urn);
     return index < 0 ? urns.length : index;
   };
-  for (const list of Object.values(result) as Array<Array<string | StepFailure>>) {
-    list.sort((a, b) => rank(a) - rank(b));
+  for (const list of Object.values(result)) {
+    if (Array.isArray(list)) (list as Array<string | StepFailure>).sort((a, b) => rank(a) - rank(b));
   }
   return result;
 }
