@@ -4,6 +4,7 @@
  * the configuration.
  */
 import { Keyword, PhoneNumber } from "pulumi-callfire";
+import { expectInvariants } from "./support/invariants";
 import { eventually, hostSaid, outputsOf, startStack, type TestStack } from "./support/stack";
 
 let stack: TestStack;
@@ -91,4 +92,16 @@ test("concurrent creates on a fresh host all see the configuration and each buy 
   const state = await stack.sandbox.state();
   expect(state.orders).toHaveLength(6);
   expect(state.owned.numbers.map((n) => n.number).sort()).toEqual([...numbers].sort());
+});
+
+test("polls of one order are at least a second apart, as CallFire asks", async () => {
+  await stack.sandbox.faults({ order: "slow", processingSeconds: 3 });
+  const result = await stack.engine.up(await stack.capture(() => new Keyword("paced", { keyword: "paced" })));
+  expect(result.failed).toEqual([]);
+  const [order] = (await stack.sandbox.state()).orders;
+  expect(order.polls.length).toBeGreaterThanOrEqual(2);
+  for (let i = 1; i < order.polls.length; i++) {
+    expect(order.polls[i] - order.polls[i - 1]).toBeGreaterThanOrEqual(1000);
+  }
+  await expectInvariants(stack.sandbox, stack.engine);
 });

@@ -3,8 +3,10 @@
  * check that the password (and its Basic-auth form) appears nowhere: not in state (inputs, outputs,
  * `__provider`), not in the host's stdout or stderr (where `pulumi.log` goes), not in any error message.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { Keyword, PhoneNumber } from "pulumi-callfire";
-import { startStack, type TestStack } from "./support/stack";
+import { hostSaid, startStack, type TestStack } from "./support/stack";
 
 const PASSWORD = "Xk9-distinctive-Pa55-7731";
 const BASIC = Buffer.from(`sandbox:${PASSWORD}`).toString("base64");
@@ -14,6 +16,16 @@ beforeEach(async () => {
   stack = await startStack({ password: PASSWORD });
 });
 afterEach(() => stack.close());
+
+/** Every file in the journal folder (entries and holders), which the README tells users to cache in CI. */
+function journalFiles(): string[] {
+  const dir = stack.config["callfire:journalDir"];
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .map((name) => path.join(dir, name))
+    .filter((file) => fs.statSync(file, { throwIfNoEntry: false })?.isFile())
+    .map((file) => `${file}\n${fs.readFileSync(file, "utf8")}`);
+}
 
 /** Fails if the password or its Basic-auth form is in any of the texts. */
 function expectClean(...texts: string[]): void {
@@ -53,10 +65,15 @@ test("lifecycle and faults leak the password nowhere", async () => {
   record(await stack.engine.up(await stack.capture(() => new Keyword("lost", { keyword: "lostanswer" }))));
   record(await stack.engine.refresh());
   const snapshot = JSON.stringify(stack.engine.snapshot());
+  const journal = journalFiles();
   record(await stack.engine.destroy());
+  journal.push(...journalFiles());
 
   expect(messages.length).toBeGreaterThan(0);
-  expectClean(snapshot, stack.output(), messages.join("\n"));
+  expect(journal.length).toBeGreaterThan(0);
+  await hostSaid(stack, "placed order"); // host output arrives through pipes: wait for it before scanning
+  await hostSaid(stack, "released");
+  expectClean(snapshot, stack.output(), messages.join("\n"), ...journal);
   expect(snapshot).not.toContain("callfire:password");
 });
 
