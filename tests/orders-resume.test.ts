@@ -4,14 +4,14 @@
  * the configuration.
  */
 import { Keyword, PhoneNumber } from "pulumi-callfire";
-import { expectInvariants } from "./support/invariants";
+import { closeChecked, expectInvariants } from "./support/invariants";
 import { eventually, hostSaid, outputsOf, startStack, type TestStack } from "./support/stack";
 
 let stack: TestStack;
 beforeEach(async () => {
   stack = await startStack();
 });
-afterEach(() => stack.close());
+afterEach(() => closeChecked(stack));
 
 test("a wait that times out records the order; the next up resumes it without ordering again", async () => {
   await stack.sandbox.faults({ order: "stuck" });

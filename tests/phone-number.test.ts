@@ -3,13 +3,14 @@
  * choosing a number, replacement, adoption, refresh after an out-of-band release, and deletion safety.
  */
 import { PhoneNumber } from "pulumi-callfire";
+import { closeChecked } from "./support/invariants";
 import { outputsOf, startStack, type TestStack } from "./support/stack";
 
 let stack: TestStack;
 beforeEach(async () => {
   stack = await startStack();
 });
-afterEach(() => stack.close());
+afterEach(() => closeChecked(stack));
 
 const TYPE = "pulumi-nodejs:dynamic/callfire:PhoneNumber";
 

@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Keyword, PhoneNumber } from "pulumi-callfire";
+import { closeChecked } from "./support/invariants";
 import { hostSaid, startStack, type TestStack } from "./support/stack";
 
 const PASSWORD = "Xk9-distinctive-Pa55-7731";
@@ -15,7 +16,7 @@ let stack: TestStack;
 beforeEach(async () => {
   stack = await startStack({ password: PASSWORD });
 });
-afterEach(() => stack.close());
+afterEach(() => closeChecked(stack));
 
 /** Every file in the journal folder (entries and holders), which the README tells users to cache in CI. */
 function journalFiles(): string[] {

@@ -97,9 +97,21 @@ export class Engine {
   readonly pendingOperations: PendingOperation[] = [];
   /** Every host this engine started, oldest first (their output stays readable after they exit). */
   readonly hosts: Host[] = [];
+  /**
+   * Every state a resource was ever recorded with, oldest first, with its generation: a URN's generation grows
+   * with each Create, so two records of one generation are one physical resource (for the invariants).
+   */
+  readonly history: Array<{ generation: number; state: ResourceState }> = [];
+  private readonly generation = new WeakMap<ResourceState, number>();
+  private generations = 0;
   private current?: Run;
 
   constructor(private readonly options: EngineOptions) {}
+
+  /** Whether a run is in progress. */
+  get running(): boolean {
+    return this.current !== undefined;
+  }
 
   /** The host of the running run, or of the last one. */
   get host(): Host | undefined {
@@ -377,7 +389,9 @@ export class Engine {
       // The old resource stays in state, pending replacement, once its Delete succeeded (step.go, DeleteStep).
       if (!old.pendingReplacement) {
         if ((await this.remove(run, old, true, result.failed)) !== "ok") return "failed";
-        this.state.set(urn, { ...old, pendingReplacement: true });
+        const marked: ResourceState = { ...old, pendingReplacement: true };
+        this.state.set(urn, marked);
+        this.remember(marked, old);
       }
       return this.create(run, plan.resource, plan.inputs, result, "replaced");
     }
@@ -417,7 +431,7 @@ export class Engine {
           result.failed,
         );
       }
-      this.record(resource, answer.id, inputs, answer.properties, answer.reasons);
+      this.record(resource, answer.id, inputs, answer.properties, answer.reasons, true);
       if (failure) return this.fail(run, failure, result.failed);
       result[list].push(urn);
       return "ok";
@@ -541,6 +555,7 @@ export class Engine {
     if (run.killed) return "failed";
     if (pending >= 0) this.pendingDeletes[this.pendingDeletes.indexOf(entry)] = refreshed;
     else this.state.set(urn, refreshed);
+    this.remember(refreshed, entry);
     result.refreshed.push(urn);
     const changed =
       diff.changes === "unknown" ? !isDeepStrictEqual(inputs, entry.inputs) : diff.changes === "some";
@@ -565,19 +580,32 @@ export class Engine {
     return "failed";
   }
 
-  /** Stores a resource's new state, keeping its place in creation order, with its secret keys re-marked. */
+  /**
+   * Stores a resource's new state, keeping its place in creation order, with its secret keys re-marked; `created`
+   * starts a new generation (see {@link history}).
+   */
   private record(
     resource: DesiredResource,
     id: string,
     inputs: PropertyMap,
     outputs: PropertyMap,
     errors: string[],
+    created = false,
   ) {
     const { type, name, urn } = resource;
     const entry: ResourceState = { type, name, urn, id, inputs, outputs, initErrors: errors };
     if (resource.protect) entry.protect = true;
     if (resource.retainOnDelete) entry.retainOnDelete = true;
     if (resource.secretInputs) entry.secrets = [...resource.secretInputs];
+    const previous = this.state.get(urn);
     this.state.set(urn, entry);
+    this.remember(entry, created || !previous ? undefined : previous);
+  }
+
+  /** Adds a state to {@link history}, in the generation of `previous` (a new one without it). */
+  private remember(state: ResourceState, previous?: ResourceState): void {
+    const generation = (previous && this.generation.get(previous)) ?? ++this.generations;
+    this.generation.set(state, generation);
+    this.history.push({ generation, state });
   }
 }
