@@ -47,10 +47,10 @@ async function captureReads(program: () => unknown): Promise<ReadRequest[]> {
   return reads;
 }
 
-/** What the engine gets back for a ReadResource: the provider's `read` through the real host. */
-async function engineRead(read: ReadRequest) {
-  await stack.host.configure(stack.config, ["callfire:password"]);
-  return stack.host.read(`urn:pulumi:stack::project::${read.type}::${read.name}`, read.id, read.properties);
+/** What the engine gets back for a ReadResource: the provider's `read` through a fresh, configured real host. */
+async function engineRead(read: ReadRequest, name = read.name) {
+  const host = await stack.startHost();
+  return host.read(`urn:pulumi:stack::project::${read.type}::${name}`, read.id, read.properties);
 }
 
 test("PhoneNumber.get reads a number another stack manages, knowing only its id", async () => {
@@ -90,11 +90,7 @@ test("PhoneNumber.get reads a number another stack manages, knowing only its id"
     return { owned, released, orders };
   };
   const before = await account();
-  const again = await stack.host.read(
-    `urn:pulumi:stack::project::${read.type}::reference`,
-    national,
-    answer.properties,
-  );
+  const again = await engineRead({ ...read, properties: answer.properties }, "reference");
   expect(again.properties).toMatchObject({ number, status: "ACTIVE" });
   expect(await account()).toEqual(before);
 });

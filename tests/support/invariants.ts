@@ -1,10 +1,12 @@
 /**
- * Test support: the purchase invariants between the sandbox's account and an engine's state, checked by the
- * fault suite and the soak after every step. In short: nothing is bought twice, nothing bought is lost, and
+ * Test support: the purchase invariants between the sandbox's account and an engine's state (and history),
+ * checked after every scenario that changes the account, and by the soak after every step. In short: nothing is bought twice, nothing bought is lost, and
  * nothing is recorded that the account does not own.
  */
+import * as fs from "node:fs";
 import type { Engine, ResourceState } from "../harness";
 import type { TestSandbox } from "./sandbox";
+import type { TestStack } from "./stack";
 
 /** What the invariants may not know from the account and the state alone. */
 export interface InvariantOptions {
@@ -14,6 +16,8 @@ export interface InvariantOptions {
    * resource as UNCONFIRMED with advice and never orders again, so its delivery may stay unrecorded.
    */
   lostAnswers?: ReadonlySet<string>;
+  /** Every state is saved and seen by a later run: the journal in `journalDir` must hold no entry. */
+  settled?: { journalDir: string };
 }
 
 /** The asset (number or keyword) a state entry names, if any. */
@@ -30,11 +34,15 @@ function pendingOf(entry: ResourceState): { id?: string; status: string } | unde
 /**
  * Checks the invariants:
  * - every asset recorded in state (live resources and old halves of replacements still to be deleted) is
- *   recorded once, and the account owns it;
- * - every asset an order delivered that the account still pays for (owned, auto-renewing) is recorded, or
- *   belongs to a resource whose order is still being resolved (pending in state), or was bought by an order
- *   whose answer was lost (`lostAnswers`); an asset released since (auto-renew off, or lapsed) is not lost;
- * - no more assets are recorded than orders delivered plus resources still pending.
+ *   recorded once and owned; a live resource's asset is also still renewing (not released);
+ * - no asset was delivered by two orders (bought twice), released since or not;
+ * - every asset an order delivered was recorded by the engine at some time, or belongs to a resource whose order
+ *   is being resolved (pending in state), or to an order a resource once recorded as pending, or was bought by an
+ *   order whose answer was lost (`lostAnswers`): an extra purchase stays one after it is released;
+ * - one physical resource (a generation of {@link Engine.history}) recorded at most one order that delivered,
+ *   so only a replacement (a new generation) may order again once an order delivered;
+ * - no more assets are recorded than orders delivered plus resources still pending;
+ * - with `settled`, no journal entry is left.
  */
 export async function expectInvariants(
   sandbox: TestSandbox,
@@ -47,6 +55,7 @@ export async function expectInvariants(
     .filter((entry) => !pendingOf(entry))
     .map(assetOf)
     .filter((asset): asset is string => asset !== undefined);
+  const live = [...engine.state.values()].filter((entry) => !pendingOf(entry) && assetOf(entry));
   const pending = entries.filter((entry) => pendingOf(entry));
   const pendingOrderIds = new Set(pending.map((entry) => pendingOf(entry)?.id).filter((id) => id));
   const pendingAssets = new Set(pending.map(assetOf).filter((asset) => asset));
@@ -54,28 +63,69 @@ export async function expectInvariants(
     ...account.owned.numbers.map((n) => [n.number, n.autoRenew] as const),
     ...account.owned.keywords.map((k) => [k.keyword, k.autoRenew] as const),
   ]);
+  const everRecorded = new Set(engine.history.map(({ state }) => assetOf(state)).filter((asset) => asset));
+  const everPending = new Set(engine.history.map(({ state }) => pendingOf(state)?.id).filter((id) => id));
 
   expect(new Set(recorded).size).toBe(recorded.length);
   for (const asset of recorded) expect([asset, owned.has(asset)]).toEqual([asset, true]);
+  for (const entry of live) {
+    const asset = assetOf(entry);
+    expect([`${entry.urn} holds ${asset}, renewing`, owned.get(asset as string)]).toEqual([
+      `${entry.urn} holds ${asset}, renewing`,
+      true,
+    ]);
+  }
 
-  let delivered = 0;
+  const deliveredBy = new Map<string, string>();
+  const deliveringOrders = new Set<string>();
   for (const order of account.orders) {
     const id = String(order.id);
     const assets = [order.localNumbers, order.tollFreeNumbers, order.keywords].flatMap(
       (item) => item?.fulfilled ?? [],
     );
-    delivered += assets.length;
+    if (assets.length > 0) deliveringOrders.add(id);
     for (const asset of assets) {
+      const twice = deliveredBy.get(asset);
+      expect([`${asset} bought by orders`, twice]).toEqual([`${asset} bought by orders`, undefined]);
+      deliveredBy.set(asset, id);
       const accounted =
-        recorded.includes(asset) ||
-        owned.get(asset) !== true ||
+        everRecorded.has(asset) ||
         pendingOrderIds.has(id) ||
+        everPending.has(id) ||
         pendingAssets.has(asset) ||
         options.lostAnswers?.has(id) === true;
       expect([`order ${id} delivered ${asset}`, accounted]).toEqual([`order ${id} delivered ${asset}`, true]);
     }
   }
-  expect(delivered + pending.length).toBeGreaterThanOrEqual(recorded.length);
+  const ordersOf = new Map<number, Set<string>>();
+  for (const { generation, state } of engine.history) {
+    const ids = [state.outputs.orderId, pendingOf(state)?.id].filter(
+      (id): id is string => typeof id === "string" && deliveringOrders.has(id),
+    );
+    for (const id of ids) ordersOf.set(generation, new Set([...(ordersOf.get(generation) ?? []), id]));
+  }
+  for (const [generation, ids] of ordersOf) {
+    expect([`generation ${generation} delivered orders`, [...ids].length]).toEqual([
+      `generation ${generation} delivered orders`,
+      1,
+    ]);
+  }
+  expect(deliveredBy.size + pending.length).toBeGreaterThanOrEqual(recorded.length);
+  if (options.settled) expect(leftoverEntries(options.settled.journalDir)).toEqual([]);
+}
+
+/** The order entries left in a journal folder (not holder records, not a `.tmp` being written). */
+export function leftoverEntries(journalDir: string): string[] {
+  return fs.readdirSync(journalDir).filter((name) => name.endsWith(".claimed.json"));
+}
+
+/** Checks the invariants, then closes the stack (also when they fail). */
+export async function closeChecked(stack: TestStack, options: InvariantOptions = {}): Promise<void> {
+  try {
+    await expectInvariants(stack.sandbox, stack.engine, options);
+  } finally {
+    await stack.close();
+  }
 }
 
 /**
