@@ -172,18 +172,24 @@ export class Engine {
   async preview(resources: DesiredResource[], options: UpOptions = {}): Promise<PreviewResult> {
     const result: PreviewResult = { steps: [], failed: [], warnings: [] };
     const order = resources.map((resource) => resource.urn);
-    return this.execute(result, options, order, async (run) => {
-      for (const resource of resources) {
-        const plan = await this.generate(run, resource, options.replace ?? [], result.failed);
-        if (!plan) return;
-        const step: PlannedStep = { urn: plan.resource.urn, op: plan.op, inputs: plan.inputs };
-        if (plan.op !== "create") step.diff = plan.diff;
-        if (plan.op === "replace") step.deleteBeforeReplace = plan.deleteBeforeReplace;
-        result.steps.push(step);
-      }
-      const wanted = new Set(order);
-      for (const urn of this.state.keys()) if (!wanted.has(urn)) result.steps.push({ urn, op: "delete" });
-    });
+    return this.execute(
+      result,
+      options,
+      order,
+      async (run) => {
+        for (const resource of resources) {
+          const plan = await this.generate(run, resource, options.replace ?? [], result.failed);
+          if (!plan) return;
+          const step: PlannedStep = { urn: plan.resource.urn, op: plan.op, inputs: plan.inputs };
+          if (plan.op !== "create") step.diff = plan.diff;
+          if (plan.op === "replace") step.deleteBeforeReplace = plan.deleteBeforeReplace;
+          result.steps.push(step);
+        }
+        const wanted = new Set(order);
+        for (const urn of this.state.keys()) if (!wanted.has(urn)) result.steps.push({ urn, op: "delete" });
+      },
+      true,
+    );
   }
 
   /**
@@ -268,14 +274,16 @@ export class Engine {
   }
 
   /**
-   * Runs `body` on a fresh, configured host and closes the host afterwards (unless the CLI was killed). Warns about
-   * pending operations like pkg/resource/deploy/deployment_executor.go (`printPendingOperationsWarning`).
+   * Runs `body` on a fresh, configured host and closes the host afterwards (unless the CLI was killed). Outside a
+   * preview (`dryRun`), warns about pending operations like pkg/resource/deploy/deployment_executor.go
+   * (`printPendingOperationsWarning`).
    */
   private async execute<T extends RunOutcome>(
     result: T,
     options: RunOptions,
     order: string[],
     body: (run: Run) => Promise<void>,
+    dryRun = false,
   ): Promise<T> {
     if (this.current) throw new Error("another run of this stack is in progress (the stack is locked)");
     const run: Run = {
@@ -287,7 +295,7 @@ export class Engine {
     const work = async () => {
       run.host = await this.options.startHost();
       this.hosts.push(run.host);
-      if (this.pendingOperations.length > 0) {
+      if (this.pendingOperations.length > 0 && !dryRun) {
         const list = this.pendingOperations.map((op) => `  * ${op.urn}, interrupted while ${op.type}`);
         result.warnings.push(
           `Attempting to deploy or update resources with ${list.length} pending operations from previous deployment.\n${list.join("\n")}`,
