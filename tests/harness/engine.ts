@@ -254,21 +254,26 @@ export class Engine {
 
   /** A JSON-serializable deep copy of the state as the checkpoint stores it: secret values are ciphertext. */
   snapshot(): StateSnapshot {
-    const encrypted = (entry: ResourceState) => {
-      const hide = (bag: PropertyMap) =>
-        Object.fromEntries(
-          Object.entries(bag).map(([k, v]) => [
-            k,
-            entry.secrets?.includes(k) ? { [SIG_KEY]: SECRET_SIG, ciphertext: "[encrypted]" } : v,
-          ]),
-        );
-      return { ...entry, inputs: hide(entry.inputs), outputs: hide(entry.outputs) };
-    };
+    const hide = (bag: PropertyMap, secrets: string[] = []) =>
+      Object.fromEntries(
+        Object.entries(bag).map(([k, v]) => [
+          k,
+          secrets.includes(k) ? { [SIG_KEY]: SECRET_SIG, ciphertext: "[encrypted]" } : v,
+        ]),
+      );
+    const encrypted = (entry: ResourceState) => ({
+      ...entry,
+      inputs: hide(entry.inputs, entry.secrets),
+      outputs: hide(entry.outputs, entry.secrets),
+    });
     return JSON.parse(
       JSON.stringify({
         resources: [...this.state.values()].map(encrypted),
         pendingDeletes: this.pendingDeletes.map(encrypted),
-        pendingOperations: this.pendingOperations.map((op) => ({ ...op, inputs: "[encrypted]" })),
+        pendingOperations: this.pendingOperations.map((op) => ({
+          ...op,
+          inputs: hide(op.inputs, op.secrets),
+        })),
       }),
     );
   }
@@ -421,7 +426,8 @@ export class Engine {
     list: "created" | "replaced",
   ): Promise<StepEnd> {
     const { urn } = resource;
-    return this.operation(run, { type: "creating", urn, inputs }, async () => {
+    const op: PendingOperation = { type: "creating", urn, inputs, secrets: resource.secretInputs };
+    return this.operation(run, op, async () => {
       let answer: { id: string; properties: PropertyMap; reasons: string[] };
       let failure: StepFailure | undefined;
       try {
@@ -458,7 +464,8 @@ export class Engine {
     result: UpResult,
   ): Promise<StepEnd> {
     const { urn } = resource;
-    return this.operation(run, { type: "updating", urn, inputs }, async () => {
+    const op: PendingOperation = { type: "updating", urn, inputs, secrets: resource.secretInputs };
+    return this.operation(run, op, async () => {
       try {
         const { properties } = await run.host.update(urn, old.id, old.outputs, inputs, old.inputs);
         if (run.killed) return "failed";
@@ -518,7 +525,13 @@ export class Engine {
       return "continue";
     }
     if (entry.retainOnDelete) return "ok";
-    return this.operation(run, { type: "deleting", urn: entry.urn, inputs: entry.inputs }, async () => {
+    const op: PendingOperation = {
+      type: "deleting",
+      urn: entry.urn,
+      inputs: entry.inputs,
+      secrets: entry.secrets,
+    };
+    return this.operation(run, op, async () => {
       try {
         await run.host.delete(entry.urn, entry.id, entry.outputs, entry.inputs);
         return run.killed ? "failed" : "ok";
