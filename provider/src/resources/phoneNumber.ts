@@ -6,7 +6,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { normalizedIfValid, normalizePhoneNumber } from "../client/normalize.js";
 import type { RegionFilters } from "../client/types.js";
 import type { FeatureSetting, InboundConfiguration } from "./inputs.js";
-import { LEASE_OUTPUTS, LeasedAsset, type PurchaseArgs, resourceIdentity } from "./leasedAsset.js";
+import { LEASE_OUTPUTS, LeasedAsset, type PurchaseArgs } from "./leasedAsset.js";
+import { resourceIdentity } from "./ownership/identity.js";
 import { phoneNumberShim } from "./shim.js";
 
 /** The arguments of a `PhoneNumber`. Choose the number with exactly one of `number`, `tollFree` or `region`. */
