@@ -47,9 +47,14 @@ export class JournalBusyError extends Error {
   override name = "JournalBusyError";
 }
 
-/** The default journal folder: `.pulumi-callfire/orders` in the Pulumi project directory (the host's cwd). */
+/**
+ * The default journal folder: `.pulumi-callfire/journal` in the user's home directory. Not the project
+ * directory: a program run through Pulumi's Automation API with an inline program gets a new temporary working
+ * directory every run, which would lose the journal exactly when it is needed. Keys carry the account, project,
+ * stack and resource, so one folder serves every project on the machine.
+ */
 export function defaultJournalDir(): string {
-  return path.join(process.cwd(), ".pulumi-callfire", "orders");
+  return path.join(os.homedir(), ".pulumi-callfire", "journal");
 }
 
 /** The key of an order: a hash of the account's identity (see `accountIdentity`) and what was asked for. */
