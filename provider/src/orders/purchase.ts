@@ -172,7 +172,7 @@ export async function purchase(context: PurchaseContext, request: PurchaseReques
       journal: intent,
     };
   }
-  return awaitOutcome(context, request, { ...entry, orderId: reference.id });
+  return awaitOutcome(context, request, { ...entry, orderId: reference.id }, true);
 }
 
 /** Resumes an order recorded in state by an earlier create (state records it, so it is not journaled). */
@@ -194,6 +194,7 @@ async function awaitOutcome(
   context: PurchaseContext,
   request: PurchaseRequest,
   entry: { orderId: string; placedAt: string } | (ClaimedEntry & { orderId: string }),
+  justPlaced = false,
 ): Promise<PurchaseOutcome> {
   const journal = "file" in entry ? entry : undefined;
   const pending = (status: string, reason?: string): PurchaseOutcome => ({
@@ -208,6 +209,7 @@ async function awaitOutcome(
   try {
     result = await waitForOrder(context.client, entry.orderId, {
       timeoutMs: context.timeoutSeconds * 1000,
+      justPlaced,
       onProgress: (order, seconds) => context.log(`order ${order.id} ${order.status} after ${seconds} s`),
     });
   } catch (error) {
