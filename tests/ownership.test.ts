@@ -331,3 +331,77 @@ test("a lost answer for an exact number looked up unowned before the order: the 
   expect((await stack.sandbox.state()).orders).toHaveLength(1);
   await expectGuarantees();
 });
+
+test("a region change while the order is pending: the new region's number is bought, the old order's released once done", async () => {
+  stack = await startStack();
+  await stack.sandbox.faults({ order: "stuck" });
+  const program = (prefix: string) => () =>
+    new PhoneNumber("moved", { region: { prefix }, orderTimeoutSeconds: 1 });
+  expect((await up(await stack.capture(program("1212")))).failed).toHaveLength(1);
+  const orderId = (entryOf("moved").outputs.pendingOrder as { id: string }).id;
+  await stack.sandbox.admin("faults", undefined, "DELETE");
+
+  const moved = await stack.capture(program("1305"));
+  const first = await up(moved);
+  expect(first.failed[0].message).toContain(`CallFire order ${orderId} is still PROCESSING`); // the old half waits
+  const y = outputsOf(stack.engine, "moved").number as string;
+  expect(y).toMatch(/^1305/);
+
+  await stack.sandbox.admin(`orders/${orderId}/finish`, {});
+  expect((await up(moved)).failed).toEqual([]);
+  const account = await stack.sandbox.state();
+  const x = account.orders.find((order) => String(order.id) === orderId)?.localNumbers
+    ?.fulfilled[0] as string;
+  expect(await lease(x)).toEqual({ owned: true, autoRenew: false });
+  expect(await lease(y)).toEqual({ owned: true, autoRenew: true });
+  expect(account.orders).toHaveLength(2);
+  await expectGuarantees();
+});
+
+test("a keyword's case changed in the program is the same keyword: no order, no release", async () => {
+  stack = await startStack();
+  expect((await up(await stack.capture(() => new Keyword("k", { keyword: "pizza" })))).failed).toEqual([]);
+  const again = await up(await stack.capture(() => new Keyword("k", { keyword: "Pizza" })));
+  expect(again.failed).toEqual([]);
+  expect(again.replaced).toEqual([]);
+  const account = await stack.sandbox.state();
+  expect(account.requests.CreateNumberOrder).toBe(1);
+  expect(account.requests.Release).toBe(0);
+  await expectGuarantees();
+});
+
+test("two stacks on one journal folder: each its own order and number; destroying one releases only its own", async () => {
+  stack = await startStack();
+  const program = () => new PhoneNumber("main", { region: { prefix: "1713" } });
+  expect((await up(await stack.capture(program))).failed).toEqual([]);
+  const other = new Engine(stack.host, stack.config, ["callfire:password"]);
+  const otherProgram = await captureProgram(program, { config: stack.config, stack: "other" });
+  expect((await other.up(otherProgram)).failed).toEqual([]);
+  const mine = outputsOf(stack.engine, "main").number as string;
+  const theirs = outputsOf(other, "main").number as string;
+  expect(mine).not.toBe(theirs);
+  await expectGuarantees({}, [other]);
+
+  expect((await other.destroy()).failed).toEqual([]);
+  expect(await lease(theirs)).toEqual({ owned: true, autoRenew: false });
+  expect(await lease(mine)).toEqual({ owned: true, autoRenew: true });
+  expect((await stack.sandbox.state()).orders).toHaveLength(2);
+  await expectGuarantees();
+});
+
+test("a lease that ends with auto-renew on renews: refresh and up keep the number, nothing is ordered or released", async () => {
+  stack = await startStack();
+  const resources = await stack.capture(() => new PhoneNumber("kept", { region: { prefix: "1214" } }));
+  expect((await up(resources)).failed).toEqual([]);
+  const x = outputsOf(stack.engine, "kept").number as string;
+  await stack.sandbox.admin("clock", { advanceDays: 40 });
+  await stack.restartHost();
+  expect((await stack.engine.refresh()).failed).toEqual([]);
+  expect((await up(resources)).failed).toEqual([]);
+  expect(outputsOf(stack.engine, "kept").number).toBe(x);
+  const account = await stack.sandbox.state();
+  expect(account.requests.CreateNumberOrder).toBe(1);
+  expect(account.requests.Release).toBe(0);
+  expect(await lease(x)).toEqual({ owned: true, autoRenew: true });
+  await expectGuarantees();
+});
