@@ -280,16 +280,16 @@ test("a lost answer whose re-order is refused keeps its entry, in case the lost 
   expect(stack.journal()).toStrictEqual([undefined]);
 });
 
-test("only the newest holder releases: a failed --replace whose old half is deleted in a later run, and adoptExisting", async () => {
+test("only the last holder releases: a failed --replace whose old half is deleted in a later run, and adoptExisting", async () => {
   stack = await startStack();
   const [candidate] = await stack.sandbox.client().searchAvailableNumbers({ prefix: "1206", count: 1 });
   const resources = await stack.capture(
     () => new PhoneNumber("held", { number: candidate.number, adoptExisting: true }),
   );
-  expect((await stack.engine.up(resources)).failed).toEqual([]); // bought: holder 1
+  expect((await stack.engine.up(resources)).failed).toEqual([]); // bought: the only holder
   const [old] = [...stack.engine.state.values()];
 
-  // A replacement without a diff adopts the number (holder 2); its run ends before the old half is deleted.
+  // A replacement without a diff adopts the number (a second holder); its run ends before the old half is deleted.
   await stack.restartHost();
   await stack.host.configure(stack.config, ["callfire:password"]);
   const { inputs } = await stack.host.check(old.urn, old.inputs, resources[0].inputs);
@@ -304,7 +304,7 @@ test("only the newest holder releases: a failed --replace whose old half is dele
   expect(account.requests.Release).toBe(0);
   await hostSaid(stack, "also holds it");
 
-  // The replacement, the newest holder, does release it.
+  // The replacement, now the only holder, does release it.
   await stack.host.delete(old.urn, replacement.id, replacement.properties, inputs);
   account = await stack.sandbox.state();
   expect(account.requests.Release).toBe(1);
