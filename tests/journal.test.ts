@@ -310,3 +310,23 @@ test("only the last holder releases: a failed --replace whose old half is delete
   expect(account.requests.Release).toBe(1);
   expect(account.owned.numbers.map((n) => [n.number, n.autoRenew])).toEqual([[candidate.number, false]]);
 });
+
+test("an entry of a resource that never comes back expires after 30 days, with a warning that names its order", async () => {
+  stack = await startStack();
+  expect(
+    (await stack.engine.up(await stack.capture(() => new Keyword("gone", { keyword: "gone" })))).failed,
+  ).toEqual([]);
+  const [entry] = journalEntries(stack.config["callfire:journalDir"]);
+  stack.engine.state.clear(); // dropped from the state without a delete (pulumi state delete)
+  const monthAgo = new Date(Date.now() - 31 * 24 * 3600_000);
+  fs.utimesSync(entry, monthAgo, monthAgo);
+  fs.utimesSync(path.dirname(entry), monthAgo, monthAgo);
+
+  await stack.restartHost(); // any create of the next run looks for expired entries
+  expect(
+    (await stack.engine.up(await stack.capture(() => new Keyword("other", { keyword: "other" })))).failed,
+  ).toEqual([]);
+  await hostSaid(stack, "(CallFire order 1001), placed");
+  await hostSaid(stack, "was not claimed for 30 days and is removed");
+  expect(fs.existsSync(entry)).toBe(false);
+});

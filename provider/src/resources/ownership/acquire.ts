@@ -145,10 +145,9 @@ class Acquisition<I extends PurchaseSettings, S extends object> {
     return this.settle(outcome, id);
   }
 
-  /** Takes an owned asset with `adoptExisting`; refuses a released one, and one asked for without it. */
+  /** Takes an owned asset (the caller checked `adoptExisting`); refuses a released one. */
   private adopt(asset: string, lease: LeaseInfo, id: string): Promise<Acquired<S>> {
     if (!lease.autoRenew) throw releasedError(this.kind.noun, asset, lease);
-    if (!this.inputs.adoptExisting) throw ownedError(this.kind.noun, asset);
     this.context.log(`adopting ${asset}, which the account already owns`);
     return this.take(asset, undefined, id, "adopted");
   }
