@@ -14,7 +14,7 @@ import {
   ServerError,
   UnauthorizedError,
 } from "pulumi-callfire";
-import { startTestSandbox, type TestSandbox } from "./support/sandbox";
+import { CREDENTIALS, startTestSandbox, type TestSandbox } from "./support/sandbox";
 
 let sandbox: TestSandbox;
 let client: CallFireClient;
@@ -251,14 +251,42 @@ describe("retries", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
   });
 
-  test("an order POST that gets a 503 is attempted once and not retried", async () => {
-    await sandbox.faults({ operation: "CreateNumberOrder", status: 503, times: 5 });
-    const error = await client.createNumberOrder({ keywords: ["once"] }).catch((e) => e);
-    expect(error).toBeInstanceOf(ServerError);
-    const state = await sandbox.state();
-    expect(state.requests.CreateNumberOrder).toBe(1);
-    expect(state.orders).toHaveLength(0);
-  });
+  test.each([500, 502, 503, 504])(
+    "an order POST that gets a %i is attempted once and not retried",
+    async (status) => {
+      const before = await sandbox.state();
+      await sandbox.faults({ operation: "CreateNumberOrder", status, times: 5 });
+      const error = await client.createNumberOrder({ keywords: [`once${status}`] }).catch((e) => e);
+      expect(error).toBeInstanceOf(ServerError);
+      const state = await sandbox.state();
+      expect(state.requests.CreateNumberOrder - before.requests.CreateNumberOrder).toBe(1);
+      expect(state.orders).toHaveLength(before.orders.length);
+    },
+  );
+
+  test("an order POST whose connection is refused is retried (CallFire cannot have acted on it)", async () => {
+    const probe = net.createServer().listen(0, "127.0.0.1"); // a port just freed: nothing listens there yet
+    await once(probe, "listening");
+    const { port } = probe.address() as net.AddressInfo;
+    await new Promise((resolve) => probe.close(resolve));
+    const late = new CallFireClient({
+      baseUrl: `http://127.0.0.1:${port}/api/1.1/rest`,
+      ...CREDENTIALS,
+      retry: { limit: 20, baseDelayMs: 100, maxDelayMs: 500 },
+    });
+    const ordering = late.createNumberOrder({ keywords: ["refusedfirst"] });
+    // The attempts are refused until a sandbox listens on that port (20 retries, up to 0.5 s apart: ample room).
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const server = await startTestSandbox({ port });
+    try {
+      expect((await ordering).id).toMatch(/^\d+$/);
+      const state = await server.state();
+      expect(state.requests.CreateNumberOrder).toBe(1);
+      expect(state.orders).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  }, 20000);
 
   test("an order POST whose answer is lost is not retried either", async () => {
     await sandbox.faults({ operation: "CreateNumberOrder", drop: true, after: true, times: 1 });

@@ -3,6 +3,7 @@
  * the sandbox: create, an edited configuration applied in place (no new order), and destroy.
  */
 import { type CapturedStack, captureStack } from "./harness";
+import { closeChecked } from "./support/invariants";
 import { outputsOf, startStack, type TestStack } from "./support/stack";
 
 // Every capture below reloads @pulumi/pulumi in isolation, and each load of its dependency `tmp` adds one process
@@ -13,7 +14,7 @@ let stack: TestStack;
 beforeEach(async () => {
   stack = await startStack();
 });
-afterEach(() => stack.close());
+afterEach(() => closeChecked(stack));
 
 /**
  * Runs examples/<name>/index.ts with the stack config plus project config (`project:<key>`); its exports are the

@@ -1,12 +1,13 @@
 /** Keyword through the real dynamic-provider host against the sandbox. */
 import { Keyword } from "pulumi-callfire";
+import { closeChecked } from "./support/invariants";
 import { hostSaid, outputsOf, startStack, type TestStack } from "./support/stack";
 
 let stack: TestStack;
 beforeEach(async () => {
   stack = await startStack();
 });
-afterEach(() => stack.close());
+afterEach(() => closeChecked(stack));
 
 test("order, refresh, replace with another keyword, destroy releases with the short code", async () => {
   const first = await stack.engine.up(await stack.capture(() => new Keyword("promo", { keyword: "pizza" })));

@@ -4,13 +4,14 @@
  * the configuration.
  */
 import { Keyword, PhoneNumber } from "pulumi-callfire";
+import { closeChecked, expectInvariants } from "./support/invariants";
 import { eventually, hostSaid, outputsOf, startStack, type TestStack } from "./support/stack";
 
 let stack: TestStack;
 beforeEach(async () => {
   stack = await startStack();
 });
-afterEach(() => stack.close());
+afterEach(() => closeChecked(stack));
 
 test("a wait that times out records the order; the next up resumes it without ordering again", async () => {
   await stack.sandbox.faults({ order: "stuck" });
@@ -57,7 +58,7 @@ test("a host killed mid-wait: the next up claims the journaled order instead of 
   const resources = await stack.capture(() => new Keyword("kw", { keyword: "crash" }));
   const interrupted = stack.engine.up(resources);
   await eventually(() => stack.journal().some((orderId) => orderId !== undefined), "a journaled order id");
-  await stack.restartHost();
+  await stack.engine.killHost();
   const lost = await interrupted;
   expect(lost.failed).toHaveLength(1);
   expect(stack.engine.state.size).toBe(0);
@@ -101,4 +102,17 @@ test("a new order is first polled a second after it was placed, since no order f
   const [order] = (await stack.sandbox.state()).orders;
   expect(order.polls).toHaveLength(1);
   expect(order.polls[0] - Date.parse(order.created)).toBeGreaterThanOrEqual(1000);
+  await expectInvariants(stack.sandbox, stack.engine);
+});
+
+test("polls of one order are at least a second apart, as CallFire asks", async () => {
+  await stack.sandbox.faults({ order: "slow", processingSeconds: 3 });
+  const result = await stack.engine.up(await stack.capture(() => new Keyword("paced", { keyword: "paced" })));
+  expect(result.failed).toEqual([]);
+  const [order] = (await stack.sandbox.state()).orders;
+  expect(order.polls.length).toBeGreaterThanOrEqual(2);
+  for (let i = 1; i < order.polls.length; i++) {
+    expect(order.polls[i] - order.polls[i - 1]).toBeGreaterThanOrEqual(1000);
+  }
+  await expectInvariants(stack.sandbox, stack.engine);
 });

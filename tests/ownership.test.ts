@@ -1,24 +1,46 @@
 /**
- * Provable ownership (README, *Safety*): each scenario runs through the real host, one fresh host per run as
- * Pulumi starts one per deployment (pkg/engine/deployment.go), and ends by checking guarantees 1–5 on the
+ * Provable ownership (README, *Safety*): each scenario runs through the real host on the faithful engine (a
+ * fresh host per run, `--replace` without Diff, streaming checks), and ends by checking guarantees 1–5 on the
  * sandbox's account with `expectInvariants`, plus what the scenario itself shows (orders placed, releases sent).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { Keyword, PhoneNumber } from "pulumi-callfire";
-import { captureProgram, type DesiredResource, Engine, type ResourceState } from "./harness";
+import {
+  captureProgram,
+  type DesiredResource,
+  Engine,
+  type ResourceState,
+  startHost,
+  type UpOptions,
+} from "./harness";
 import { expectInvariants, type InvariantOptions } from "./support/invariants";
 import { hostSaid, journalEntries, outputsOf, startStack, type TestStack } from "./support/stack";
 
 let stack: TestStack;
 afterEach(() => stack.close());
 
-/** One `pulumi up`: a fresh host, as each deployment loads its own plugins. */
-async function up(resources: DesiredResource[], options?: { parallel?: boolean }) {
-  await stack.restartHost();
+/** One `pulumi up` (the engine starts a fresh host for it). */
+function up(resources: DesiredResource[], options?: UpOptions) {
   return stack.engine.up(resources, options);
 }
+
+/** Another stack on the same account and journal folder. */
+function otherStack(): Engine {
+  const other = new Engine({
+    startHost: () => startHost(),
+    config: stack.config,
+    secretKeys: ["callfire:password"],
+  });
+  others.push(other);
+  return other;
+}
+
+const others: Engine[] = [];
+afterEach(async () => {
+  await Promise.all(others.splice(0).map((other) => other.close()));
+});
 
 /** The state entry of the resource named `name`. */
 function entryOf(name: string): ResourceState {
@@ -27,27 +49,10 @@ function entryOf(name: string): ResourceState {
   return entry;
 }
 
-/**
- * `pulumi up --replace <urn>` of one resource, on a fresh host. Modelled on pkg/resource/deploy/
- * step_generator.go: Diff is not called for a resource named by --replace, the replacement is checked without
- * olds, created, and the old half is deleted at the end of the run.
- */
+/** `pulumi up --replace <urn>` of the resource named `name`: no Diff, a Check without olds, create, delete the old. */
 async function upReplace(resources: DesiredResource[], name: string): Promise<void> {
-  await stack.restartHost();
-  await stack.host.configure(stack.config, ["callfire:password"]);
-  const desired = resources.find((resource) => resource.name === name);
-  if (!desired) throw new Error(`${name} is not in the program`);
-  const old = entryOf(name);
-  const { inputs } = await stack.host.check(desired.urn, {}, desired.inputs);
-  const created = await stack.host.create(desired.urn, inputs);
-  stack.engine.state.set(desired.urn, {
-    ...old,
-    id: created.id,
-    inputs,
-    outputs: created.properties,
-    initErrors: [],
-  });
-  await stack.host.delete(old.urn, old.id, old.outputs, old.inputs);
+  const result = await up(resources, { replace: [entryOf(name).urn] });
+  expect(result.replaced).toHaveLength(1);
 }
 
 /** Checks guarantees 1–5 on the account against this stack's state (and others' on the same account). */
@@ -121,7 +126,7 @@ test("a number another resource here holds is never taken by a lost answer's rec
     new PhoneNumber("a", { number: x });
     b();
   });
-  const second = await up(both, { parallel: false });
+  const second = await up(both, { parallel: 1 });
   expect(second.created).toHaveLength(1);
   expect(outputsOf(stack.engine, "a").number).toBe(x);
   expect(second.failed.map((failure) => failure.message).join()).toContain("already hold");
@@ -216,8 +221,7 @@ test("an entry nobody accounts for is not claimed over another stack's adoption;
   expect((await up([])).deleted).toHaveLength(1); // retained: no provider call, its journal entry stays
 
   // Another stack on the same account and journal folder adopts X.
-  await stack.restartHost();
-  const other = new Engine(stack.host, stack.config, ["callfire:password"]);
+  const other = otherStack();
   const adopter = await captureProgram(() => new PhoneNumber("s", { number: x, adoptExisting: true }), {
     config: stack.config,
     stack: "other",
@@ -374,7 +378,7 @@ test("two stacks on one journal folder: each its own order and number; destroyin
   stack = await startStack();
   const program = () => new PhoneNumber("main", { region: { prefix: "1713" } });
   expect((await up(await stack.capture(program))).failed).toEqual([]);
-  const other = new Engine(stack.host, stack.config, ["callfire:password"]);
+  const other = otherStack();
   const otherProgram = await captureProgram(program, { config: stack.config, stack: "other" });
   expect((await other.up(otherProgram)).failed).toEqual([]);
   const mine = outputsOf(stack.engine, "main").number as string;
@@ -386,7 +390,7 @@ test("two stacks on one journal folder: each its own order and number; destroyin
   expect(await lease(theirs)).toEqual({ owned: true, autoRenew: false });
   expect(await lease(mine)).toEqual({ owned: true, autoRenew: true });
   expect((await stack.sandbox.state()).orders).toHaveLength(2);
-  await expectGuarantees();
+  await expectGuarantees({}, [other]);
 });
 
 test("a lease that ends with auto-renew on renews: refresh and up keep the number, nothing is ordered or released", async () => {
@@ -395,7 +399,6 @@ test("a lease that ends with auto-renew on renews: refresh and up keep the numbe
   expect((await up(resources)).failed).toEqual([]);
   const x = outputsOf(stack.engine, "kept").number as string;
   await stack.sandbox.admin("clock", { advanceDays: 40 });
-  await stack.restartHost();
   expect((await stack.engine.refresh()).failed).toEqual([]);
   expect((await up(resources)).failed).toEqual([]);
   expect(outputsOf(stack.engine, "kept").number).toBe(x);

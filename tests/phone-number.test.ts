@@ -3,13 +3,14 @@
  * choosing a number, replacement, adoption, refresh after an out-of-band release, and deletion safety.
  */
 import { PhoneNumber } from "pulumi-callfire";
+import { closeChecked } from "./support/invariants";
 import { outputsOf, startStack, type TestStack } from "./support/stack";
 
 let stack: TestStack;
 beforeEach(async () => {
   stack = await startStack();
 });
-afterEach(() => stack.close());
+afterEach(() => closeChecked(stack));
 
 const TYPE = "pulumi-nodejs:dynamic/callfire:PhoneNumber";
 
@@ -176,19 +177,27 @@ test("refresh drops a number released out of band once its lease ends", async ()
 
 test("bad inputs fail check with the property named, and CallFire sees no call", async () => {
   const before = (await stack.sandbox.state()).requests;
-  const result = await stack.engine.up(
-    await stack.capture(() => {
-      new PhoneNumber("a", { number: "555", region: { prefix: "1213" } });
-      new PhoneNumber("b", { region: { prefix: "213", zipcode: "9001" }, callFeature: "ON" as "ENABLED" });
-      new PhoneNumber("c", {
-        tollFree: true,
-        inboundCallConfiguration: { type: "IVR", dialplanXml: "<a><b></a>" },
-      });
-    }),
-  );
-  const messages = result.failed.map((failure) => failure.message).join("\n");
-  for (const property of ["number:", "region.prefix:", "region.zipcode:", "callFeature:", "dialplanXml:"]) {
-    expect(messages).toContain(property);
+  // The engine aborts a run at the first invalid Check, so each bad resource gets its own run.
+  const cases: Array<[() => unknown, string[]]> = [
+    [() => new PhoneNumber("a", { number: "555", region: { prefix: "1213" } }), ["number:"]],
+    [
+      () =>
+        new PhoneNumber("b", { region: { prefix: "213", zipcode: "9001" }, callFeature: "ON" as "ENABLED" }),
+      ["region.prefix:", "region.zipcode:", "callFeature:"],
+    ],
+    [
+      () =>
+        new PhoneNumber("c", {
+          tollFree: true,
+          inboundCallConfiguration: { type: "IVR", dialplanXml: "<a><b></a>" },
+        }),
+      ["dialplanXml:"],
+    ],
+  ];
+  for (const [program, properties] of cases) {
+    const result = await stack.engine.up(await stack.capture(program));
+    const messages = result.failed.map((failure) => failure.message).join("\n");
+    for (const property of properties) expect(messages).toContain(property);
   }
   expect(stack.engine.state.size).toBe(0);
   expect((await stack.sandbox.state()).requests).toEqual(before);

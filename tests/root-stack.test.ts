@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import { InventoryError, parseInventory } from "../stack/inventory";
 import { captureProgram, REPO_ROOT } from "./harness";
+import { closeChecked } from "./support/invariants";
 import { startTestSandbox, type TestSandbox } from "./support/sandbox";
 import { outputsOf, startStack, type TestStack } from "./support/stack";
 
@@ -196,7 +197,7 @@ describe("the sandbox preset, applied", () => {
   beforeEach(async () => {
     stack = await startStack();
   });
-  afterEach(() => stack.close());
+  afterEach(() => closeChecked(stack));
 
   test("create, edit in place, remove an entry (released), destroy", async () => {
     const preset = presetConfig();

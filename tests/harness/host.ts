@@ -6,7 +6,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import * as path from "node:path";
-import { credentials, type ServiceError } from "@grpc/grpc-js";
+import { type ClientUnaryCall, credentials, type ServiceError } from "@grpc/grpc-js";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import {
   CheckRequest,
@@ -124,9 +124,19 @@ export interface Host {
   stdout(): string;
   /** Everything the host printed on stderr so far. */
   stderr(): string;
+  /** Whether the process is still running. */
+  alive(): boolean;
   /** Sends a signal (default `SIGKILL`) and resolves once the process has exited. */
   kill(signal?: NodeJS.Signals): Promise<void>;
-  /** Closes the gRPC channel, sends `SIGTERM` and resolves once the process has exited. */
+  /**
+   * Drops the engine's side of the connection as a killed CLI does: in-flight calls are cancelled on this side
+   * (they reject), the channel is closed, and the process is left running with whatever it was doing.
+   */
+  abandon(): void;
+  /**
+   * Closes the channel and stops the process as the engine closes a plugin: `SIGINT`, then `SIGKILL` if it has not
+   * exited within 5 s (sdk/go/common/resource/plugin/plugin.go, `kill`). Resolves once it has exited.
+   */
   close(): Promise<void>;
 }
 
@@ -161,6 +171,8 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
 /** The {@link Host} implementation: request building and response decoding for each RPC. */
 class HostProcess implements Host {
   readonly pid: number;
+  /** Calls not answered yet, cancelled by {@link abandon}. */
+  private readonly inFlight = new Set<ClientUnaryCall>();
 
   constructor(
     private readonly child: ChildProcess,
@@ -251,21 +263,39 @@ class HostProcess implements Host {
     return this.output.stderr;
   }
 
+  alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   async kill(signal: NodeJS.Signals = "SIGKILL"): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
+    if (this.alive()) this.child.kill(signal);
     await this.exited;
+  }
+
+  abandon(): void {
+    for (const call of this.inFlight) call.cancel();
+    this.client.close();
   }
 
   async close(): Promise<void> {
     this.client.close();
-    await this.kill("SIGTERM");
+    const timer = setTimeout(() => void this.kill("SIGKILL"), 5000);
+    await this.kill("SIGINT");
+    clearTimeout(timer);
   }
 
   /** Runs one unary RPC, turning a gRPC error into a {@link ProviderError}. */
-  private call<T>(invoke: (callback: (error: ServiceError | null, response: T) => void) => void): Promise<T> {
-    return new Promise((resolve, reject) =>
-      invoke((error, response) => (error ? reject(new ProviderError(error)) : resolve(response))),
-    );
+  private call<T>(
+    invoke: (callback: (error: ServiceError | null, response: T) => void) => ClientUnaryCall,
+  ): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const call = invoke((error, response) => {
+        this.inFlight.delete(call);
+        if (error) reject(new ProviderError(error));
+        else resolve(response);
+      });
+      this.inFlight.add(call);
+    });
   }
 }
 

@@ -3,10 +3,11 @@
  *
  * - {@link startHost} spawns the host and wraps its RPCs ({@link Host});
  * - {@link captureProgram} runs a Pulumi program under mocks and returns the resources the engine would receive;
- * - {@link Engine} applies them to a host (`up`, `preview`, `refresh`, `destroy`) and keeps the stack state.
+ * - {@link Engine} applies them (`up`, `preview`, `refresh`, `destroy`), each run on a fresh host, and keeps the
+ *   stack state; {@link Engine.killCli} models a killed CLI whose host keeps running.
  * @module
  */
-export { Engine, type UpOptions } from "./engine";
+export { Engine, type EngineOptions, type KillOptions, type RunOptions, type UpOptions } from "./engine";
 export { type InitFailure, ProviderError } from "./errors";
 export {
   type CheckFailure,
@@ -28,10 +29,12 @@ export {
 } from "./program";
 export type {
   DestroyResult,
+  PendingOperation,
   PlannedStep,
   PreviewResult,
   RefreshResult,
   ResourceState,
+  RunOutcome,
   StateSnapshot,
   StepFailure,
   UpResult,

@@ -33,7 +33,7 @@ export interface DesiredResource {
   protect?: boolean;
   /** The `retainOnDelete` resource option: deleting only drops the resource from the state. */
   retainOnDelete?: boolean;
-  /** The `deleteBeforeReplace` resource option. */
+  /** The `deleteBeforeReplace` resource option, when the program set it (it then overrides the provider's choice). */
   deleteBeforeReplace?: boolean;
 }
 
@@ -127,7 +127,8 @@ function desired(request: RegisterResourceRequest): DesiredResource {
   if (secretInputs.includes("__provider")) resource.providerIsSecret = true;
   if (request.getProtect()) resource.protect = true;
   if (request.getRetainondelete()) resource.retainOnDelete = true;
-  if (request.getDeletebeforereplace()) resource.deleteBeforeReplace = true;
+  if (request.getDeletebeforereplacedefined())
+    resource.deleteBeforeReplace = request.getDeletebeforereplace();
   return resource;
 }
 

@@ -26,6 +26,26 @@ export interface ResourceState {
   protect?: true;
   /** Set when the resource was last deployed with `retainOnDelete`. */
   retainOnDelete?: true;
+  /**
+   * Set on the old resource of a delete-before-replace once its Delete succeeded, until its replacement is created
+   * (pkg/resource/deploy/step.go, DeleteStep.Apply): it stays in state, and is not read, diffed or deleted again.
+   */
+  pendingReplacement?: true;
+  /**
+   * Top-level input and output keys the engine stores as secrets: the host accepts no secrets, so the engine
+   * unwraps them before sending and re-marks same-named properties (provider_plugin.go, `annotateSecrets`).
+   */
+  secrets?: string[];
+}
+
+/** An operation the CLI had started when it was killed (pkg/backend/snapshot.go, `markOperationPending`). */
+export interface PendingOperation {
+  /** What it was doing. */
+  type: "creating" | "updating" | "deleting";
+  /** The resource concerned. */
+  urn: string;
+  /** The inputs it was sent. */
+  inputs: PropertyMap;
 }
 
 /** A JSON-serializable copy of the whole state. */
@@ -34,6 +54,18 @@ export interface StateSnapshot {
   resources: ResourceState[];
   /** Resources replaced with create-before-delete whose deletion has not succeeded yet (retried by the next `up`). */
   pendingDeletes: ResourceState[];
+  /** Operations interrupted by a killed CLI; kept, with a warning on every run (a refresh does not clear them). */
+  pendingOperations: PendingOperation[];
+}
+
+/** What every run reports besides its steps. */
+export interface RunOutcome {
+  /** Failed steps (check failures, provider errors, protection). */
+  failed: StepFailure[];
+  /** The engine's warnings (pending operations from an earlier run, unhealthy resources on refresh). */
+  warnings: string[];
+  /** Set when the CLI was killed during the run ({@link Engine.killCli}): later answers were never recorded. */
+  interrupted?: true;
 }
 
 /** A step that failed. */
@@ -47,7 +79,7 @@ export interface StepFailure {
 }
 
 /** What `up` did, by URN. */
-export interface UpResult {
+export interface UpResult extends RunOutcome {
   /** Created resources. */
   created: string[];
   /** Updated resources (including resumed ones that had init errors). */
@@ -58,8 +90,6 @@ export interface UpResult {
   deleted: string[];
   /** Unchanged resources. */
   same: string[];
-  /** Failed steps (check failures, provider errors, protection). */
-  failed: StepFailure[];
 }
 
 /** A step `preview` plans. */
@@ -77,29 +107,25 @@ export interface PlannedStep {
 }
 
 /** What `preview` found. */
-export interface PreviewResult {
-  /** The planned steps: desired resources in program order, then deletions. */
+export interface PreviewResult extends RunOutcome {
+  /** The planned steps: desired resources in program order (up to the first failure), then deletions. */
   steps: PlannedStep[];
-  /** Check, diff or protection failures. */
-  failed: StepFailure[];
 }
 
 /** What `refresh` did. */
-export interface RefreshResult {
+export interface RefreshResult extends RunOutcome {
   /** Resources that still exist (their outputs, and inputs if the provider returned them, are refreshed). */
   refreshed: string[];
   /** Resources the provider reported gone (empty id), now dropped from the state. */
   deleted: string[];
-  /** Failed reads. */
-  failed: StepFailure[];
+  /** Refreshed resources whose refresh diff (Diff of the old inputs against the refreshed state) found changes. */
+  changed: string[];
 }
 
 /** What `destroy` did. */
-export interface DestroyResult {
-  /** Deleted resources, in deletion order. */
+export interface DestroyResult extends RunOutcome {
+  /** Deleted resources. */
   deleted: string[];
-  /** The failure that stopped the destroy, if any. */
-  failed: StepFailure[];
 }
 
 /** Turns a provider error into a step failure; anything else (a harness bug) is rethrown. */
@@ -111,18 +137,6 @@ export function stepFailure(urn: string, error: unknown): StepFailure {
 }
 
 /**
- * Runs steps concurrently (`parallel`) or one at a time. Like the engine, a sequential run starts no new step after a
- * failure; each step resolves `false` when it failed.
- */
-export async function runSteps(steps: Array<() => Promise<boolean>>, parallel: boolean): Promise<boolean> {
-  if (parallel) return (await Promise.all(steps.map((step) => step()))).every(Boolean);
-  for (const step of steps) {
-    if (!(await step())) return false;
-  }
-  return true;
-}
-
-/**
  * Sorts every list of a result (URNs or failures) by position in `urns`; unknown URNs go last. Concurrent steps
  * finish in any order, this makes results deterministic.
  */
@@ -131,8 +145,8 @@ export function inOrder<T extends object>(result: T, urns: string[]): T {
     const index = urns.indexOf(typeof item === "string" ? item : item.urn);
     return index < 0 ? urns.length : index;
   };
-  for (const list of Object.values(result) as Array<Array<string | StepFailure>>) {
-    list.sort((a, b) => rank(a) - rank(b));
+  for (const list of Object.values(result)) {
+    if (Array.isArray(list)) (list as Array<string | StepFailure>).sort((a, b) => rank(a) - rank(b));
   }
   return result;
 }

@@ -3,7 +3,7 @@
  * journaled or recorded order instead of ordering again), and turn every way that can end into either
  * complete outputs, a plain error when nothing was bought, or a `ResourceInitError` that keeps the purchase
  * in state for the next `pulumi up`. Every way to take an asset goes through `take`, which enforces the claim
- * rules of the design note (README.md in this folder).
+ * rules of the design note (DESIGN.md in this folder).
  */
 import { BadRequestError } from "../../client/errors.js";
 import type { LeaseInfo } from "../../client/types.js";

@@ -1,5 +1,5 @@
 /**
- * The delete half of the lifecycle both resources share, on the release rule of the design note (README.md in
+ * The delete half of the lifecycle both resources share, on the release rule of the design note (DESIGN.md in
  * this folder): a state releases an asset only if it came to it with proof (its create took it, or its own
  * recorded order delivered it) and, once it leaves the asset's holder records, no other holder is left.
  * Releasing something already released or not owned counts as done.
