@@ -16,7 +16,7 @@ import {
   type UpOptions,
 } from "./harness";
 import { expectInvariants, type InvariantOptions } from "./support/invariants";
-import { hostSaid, journalEntries, outputsOf, startStack, type TestStack } from "./support/stack";
+import { eventually, hostSaid, journalEntries, outputsOf, startStack, type TestStack } from "./support/stack";
 
 let stack: TestStack;
 afterEach(() => stack.close());
@@ -406,5 +406,28 @@ test("a lease that ends with auto-renew on renews: refresh and up keep the numbe
   expect(account.requests.CreateNumberOrder).toBe(1);
   expect(account.requests.Release).toBe(0);
   expect(await lease(x)).toEqual({ owned: true, autoRenew: true });
+  await expectGuarantees();
+});
+
+test("the CLI killed while its host waits for the order: the next up stops instead of ordering again, then resumes", async () => {
+  stack = await startStack();
+  await stack.sandbox.faults({ order: "slow", processingSeconds: 30 });
+  const resources = await stack.capture(() => new PhoneNumber("n", { region: { prefix: "1305" } }));
+  const run = up(resources);
+  await eventually(() => stack.journal().some((orderId) => orderId !== undefined), "a journaled order id");
+  await stack.engine.killCli(); // its host is left running, still waiting for the order
+  await run;
+
+  const blocked = await up(resources);
+  expect(blocked.failed[0].message).toContain("is still working on an order for this resource");
+  expect((await stack.sandbox.state()).requests.CreateNumberOrder).toBe(1);
+
+  await stack.engine.close(); // the user stops the orphan
+  await stack.sandbox.admin("clock", { advanceSeconds: 31 });
+  expect((await up(resources)).failed).toEqual([]);
+  await hostSaid(stack, "(journal)");
+  const account = await stack.sandbox.state();
+  expect(account.orders).toHaveLength(1);
+  expect(account.owned.numbers.map((n) => n.number)).toEqual([outputsOf(stack.engine, "n").number]);
   await expectGuarantees();
 });
