@@ -12,4 +12,7 @@ module.exports = {
     "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/tests/tsconfig.json" }],
   },
   testTimeout: 60000,
+  // Two files at a time even on two cores (jest's default would be one): the tests mostly wait on provider
+  // hosts, which start once per engine run as in Pulumi, and on the sandbox.
+  maxWorkers: 2,
 };

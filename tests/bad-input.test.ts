@@ -2,6 +2,10 @@
  * Bad-input matrix: invalid inputs to PhoneNumber and Keyword (through the real host's `check`), to the
  * functions (through the client's argument checks), and bad provider settings. Each one fails with an error
  * naming the property or setting at fault and hinting at the fix, and the sandbox never sees a request.
+ *
+ * The resource cases ask one configured host for `Check` (olds empty, as for a new resource), case after case:
+ * only Check's answer is under test, and a run per case would start a host per case. That an invalid Check
+ * aborts the run before anything is created is the engine's part, proven in tests/harness-engine.test.ts.
  */
 import type { AccountSnapshot } from "callfire-sandbox";
 import * as callfire from "pulumi-callfire";
@@ -12,13 +16,16 @@ import {
   PhoneNumber,
   type PhoneNumberArgs,
 } from "pulumi-callfire";
+import type { Host } from "./harness";
 import { CREDENTIALS } from "./support/sandbox";
 import { startStack, type TestStack } from "./support/stack";
 
 let stack: TestStack;
+let host: Host;
 let baseline: AccountSnapshot["requests"];
 beforeAll(async () => {
   stack = await startStack();
+  host = await stack.startHost();
   baseline = (await stack.sandbox.state()).requests;
 });
 afterAll(() => stack.close());
@@ -105,17 +112,12 @@ test.each(resourceCases)("resource: %s", async (_what, program, property, hint) 
   const before = (await stack.sandbox.state()).requests;
   const resources = await stack.capture(program);
   expect(resources).toHaveLength(1);
-  const result = await stack.engine.up(resources);
-  expect(result.failed.length).toBeGreaterThan(0);
-  expect(result.failed[0].message).toContain(`${property}: `);
-  expect(result.failed[0].message.startsWith(`${property}: `)).toBe(true);
-  expect(result.failed[0].message).toContain(hint);
-  for (const failure of result.failed) {
-    expect(failure.urn).toBe(resources[0].urn);
-    expect(failure.message).toMatch(/^[A-Za-z][\w.[\], ]*: \S/);
-  }
-  expect(result.created).toEqual([]);
-  expect(stack.engine.state.size).toBe(0);
+  const { failures } = await host.check(resources[0].urn, {}, resources[0].inputs);
+  const messages = failures.map((f) => `${f.property}: ${f.reason}`);
+  expect(messages.length).toBeGreaterThan(0);
+  expect(messages[0].startsWith(`${property}: `)).toBe(true);
+  expect(messages[0]).toContain(hint);
+  for (const message of messages) expect(message).toMatch(/^[A-Za-z][\w.[\], ]*: \S/);
   expect((await stack.sandbox.state()).requests).toEqual(before);
 });
 

@@ -285,23 +285,24 @@ test("only the last holder releases: a failed --replace whose old half is delete
   expect((await stack.engine.up(resources)).failed).toEqual([]); // bought: the only holder
   const [old] = [...stack.engine.state.values()];
 
-  // A replacement without a diff adopts the number (a second holder); its run ends before the old half is deleted.
-  // (Driven by hand: the engine's Check of a targeted replacement gets no olds.)
-  const first = await stack.startHost();
-  const { inputs } = await first.check(old.urn, {}, resources[0].inputs);
-  const replacement = await first.create(old.urn, inputs);
-  expect(replacement.properties.number).toBe(candidate.number);
-  await first.close();
+  // `pulumi up --replace` adopts the number (a second holder), but a later registration's invalid Check aborts the run,
+  // so the old half, marked for deletion, is not deleted in it.
+  const invalid = await stack.capture(() => new Keyword("invalid", { keyword: "no spaces allowed" }));
+  const aborted = await stack.engine.up([...resources, ...invalid], { replace: [old.urn] });
+  expect(aborted.replaced).toEqual([old.urn]);
+  expect(aborted.failed.map((failure) => failure.urn)).toEqual([invalid[0].urn]);
+  expect(outputsOf(stack.engine, "held").number).toBe(candidate.number);
+  expect(stack.engine.pendingDeletes).toMatchObject([{ urn: old.urn, id: old.id }]);
 
   // The next run deletes the old half: a new process, so nothing in memory; the journal says who holds it.
-  const host = await stack.startHost();
-  await host.delete(old.urn, old.id, old.outputs, old.inputs);
+  expect(await stack.engine.up(resources)).toMatchObject({ same: [old.urn], failed: [] });
+  expect(stack.engine.pendingDeletes).toEqual([]);
   let account = await stack.sandbox.state();
   expect(account.requests.Release).toBe(0);
   await hostSaid(stack, "also holds it");
 
   // The replacement, now the only holder, does release it.
-  await host.delete(old.urn, replacement.id, replacement.properties, inputs);
+  expect((await stack.engine.destroy()).failed).toEqual([]);
   account = await stack.sandbox.state();
   expect(account.requests.Release).toBe(1);
   expect(account.owned.numbers.map((n) => [n.number, n.autoRenew])).toEqual([[candidate.number, false]]);

@@ -172,18 +172,24 @@ export class Engine {
   async preview(resources: DesiredResource[], options: UpOptions = {}): Promise<PreviewResult> {
     const result: PreviewResult = { steps: [], failed: [], warnings: [] };
     const order = resources.map((resource) => resource.urn);
-    return this.execute(result, options, order, async (run) => {
-      for (const resource of resources) {
-        const plan = await this.generate(run, resource, options.replace ?? [], result.failed);
-        if (!plan) return;
-        const step: PlannedStep = { urn: plan.resource.urn, op: plan.op, inputs: plan.inputs };
-        if (plan.op !== "create") step.diff = plan.diff;
-        if (plan.op === "replace") step.deleteBeforeReplace = plan.deleteBeforeReplace;
-        result.steps.push(step);
-      }
-      const wanted = new Set(order);
-      for (const urn of this.state.keys()) if (!wanted.has(urn)) result.steps.push({ urn, op: "delete" });
-    });
+    return this.execute(
+      result,
+      options,
+      order,
+      async (run) => {
+        for (const resource of resources) {
+          const plan = await this.generate(run, resource, options.replace ?? [], result.failed);
+          if (!plan) return;
+          const step: PlannedStep = { urn: plan.resource.urn, op: plan.op, inputs: plan.inputs };
+          if (plan.op !== "create") step.diff = plan.diff;
+          if (plan.op === "replace") step.deleteBeforeReplace = plan.deleteBeforeReplace;
+          result.steps.push(step);
+        }
+        const wanted = new Set(order);
+        for (const urn of this.state.keys()) if (!wanted.has(urn)) result.steps.push({ urn, op: "delete" });
+      },
+      true,
+    );
   }
 
   /**
@@ -248,34 +254,41 @@ export class Engine {
 
   /** A JSON-serializable deep copy of the state as the checkpoint stores it: secret values are ciphertext. */
   snapshot(): StateSnapshot {
-    const encrypted = (entry: ResourceState) => {
-      const hide = (bag: PropertyMap) =>
-        Object.fromEntries(
-          Object.entries(bag).map(([k, v]) => [
-            k,
-            entry.secrets?.includes(k) ? { [SIG_KEY]: SECRET_SIG, ciphertext: "[encrypted]" } : v,
-          ]),
-        );
-      return { ...entry, inputs: hide(entry.inputs), outputs: hide(entry.outputs) };
-    };
+    const hide = (bag: PropertyMap, secrets: string[] = []) =>
+      Object.fromEntries(
+        Object.entries(bag).map(([k, v]) => [
+          k,
+          secrets.includes(k) ? { [SIG_KEY]: SECRET_SIG, ciphertext: "[encrypted]" } : v,
+        ]),
+      );
+    const encrypted = (entry: ResourceState) => ({
+      ...entry,
+      inputs: hide(entry.inputs, entry.secrets),
+      outputs: hide(entry.outputs, entry.secrets),
+    });
     return JSON.parse(
       JSON.stringify({
         resources: [...this.state.values()].map(encrypted),
         pendingDeletes: this.pendingDeletes.map(encrypted),
-        pendingOperations: this.pendingOperations.map((op) => ({ ...op, inputs: "[encrypted]" })),
+        pendingOperations: this.pendingOperations.map((op) => ({
+          ...op,
+          inputs: hide(op.inputs, op.secrets),
+        })),
       }),
     );
   }
 
   /**
-   * Runs `body` on a fresh, configured host and closes the host afterwards (unless the CLI was killed). Warns about
-   * pending operations like pkg/resource/deploy/deployment_executor.go (`printPendingOperationsWarning`).
+   * Runs `body` on a fresh, configured host and closes the host afterwards (unless the CLI was killed). Outside a
+   * preview (`dryRun`), warns about pending operations like pkg/resource/deploy/deployment_executor.go
+   * (`printPendingOperationsWarning`).
    */
   private async execute<T extends RunOutcome>(
     result: T,
     options: RunOptions,
     order: string[],
     body: (run: Run) => Promise<void>,
+    dryRun = false,
   ): Promise<T> {
     if (this.current) throw new Error("another run of this stack is in progress (the stack is locked)");
     const run: Run = {
@@ -287,7 +300,7 @@ export class Engine {
     const work = async () => {
       run.host = await this.options.startHost();
       this.hosts.push(run.host);
-      if (this.pendingOperations.length > 0) {
+      if (this.pendingOperations.length > 0 && !dryRun) {
         const list = this.pendingOperations.map((op) => `  * ${op.urn}, interrupted while ${op.type}`);
         result.warnings.push(
           `Attempting to deploy or update resources with ${list.length} pending operations from previous deployment.\n${list.join("\n")}`,
@@ -413,7 +426,8 @@ export class Engine {
     list: "created" | "replaced",
   ): Promise<StepEnd> {
     const { urn } = resource;
-    return this.operation(run, { type: "creating", urn, inputs }, async () => {
+    const op: PendingOperation = { type: "creating", urn, inputs, secrets: resource.secretInputs };
+    return this.operation(run, op, async () => {
       let answer: { id: string; properties: PropertyMap; reasons: string[] };
       let failure: StepFailure | undefined;
       try {
@@ -450,7 +464,8 @@ export class Engine {
     result: UpResult,
   ): Promise<StepEnd> {
     const { urn } = resource;
-    return this.operation(run, { type: "updating", urn, inputs }, async () => {
+    const op: PendingOperation = { type: "updating", urn, inputs, secrets: resource.secretInputs };
+    return this.operation(run, op, async () => {
       try {
         const { properties } = await run.host.update(urn, old.id, old.outputs, inputs, old.inputs);
         if (run.killed) return "failed";
@@ -510,7 +525,13 @@ export class Engine {
       return "continue";
     }
     if (entry.retainOnDelete) return "ok";
-    return this.operation(run, { type: "deleting", urn: entry.urn, inputs: entry.inputs }, async () => {
+    const op: PendingOperation = {
+      type: "deleting",
+      urn: entry.urn,
+      inputs: entry.inputs,
+      secrets: entry.secrets,
+    };
+    return this.operation(run, op, async () => {
       try {
         await run.host.delete(entry.urn, entry.id, entry.outputs, entry.inputs);
         return run.killed ? "failed" : "ok";

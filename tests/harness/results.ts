@@ -46,6 +46,8 @@ export interface PendingOperation {
   urn: string;
   /** The inputs it was sent. */
   inputs: PropertyMap;
+  /** Top-level input keys stored as secrets (see {@link ResourceState.secrets}). */
+  secrets?: string[];
 }
 
 /** A JSON-serializable copy of the whole state. */
