@@ -111,7 +111,7 @@ test("a lost order answer: an exact number or keyword is reconciled, a bulk orde
   expect(removed.failed).toEqual([]);
   expect(removed.deleted).toEqual([expect.stringContaining("bulk")]);
   // A warning goes to the host's stderr, which can reach this process a moment after the delete's answer.
-  const warning = "its answer was lost, so nothing known can be released";
+  const warning = "answer was lost, so nothing proves what it bought and nothing is released";
   await hostSaid(stack, warning);
   expect((await stack.sandbox.state()).orders).toHaveLength(3);
 });

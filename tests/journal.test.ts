@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { Keyword, PhoneNumber } from "pulumi-callfire";
 import { expectInvariants } from "./support/invariants";
-import { eventually, hostSaid, outputsOf, startStack, type TestStack } from "./support/stack";
+import { eventually, hostSaid, journalEntries, outputsOf, startStack, type TestStack } from "./support/stack";
 
 let stack: TestStack;
 afterEach(() => stack.close());
@@ -33,29 +33,28 @@ async function abandonOrder(
   await eventually(() => stack.journal().some((orderId) => orderId !== undefined), "a journaled order id");
   await stack.engine.killHost();
   expect((await interrupted).failed).toHaveLength(1);
-  const dir = stack.config["callfire:journalDir"];
-  const [name] = fs.readdirSync(dir);
-  return { resources, file: path.join(dir, name) };
+  const [file] = journalEntries(stack.config["callfire:journalDir"]);
+  return { resources, file };
 }
 
 /** Renames an entry as if another process (`host`, `pid`) had written it. */
 function rewrite(file: string, host: string, pid: number): string {
-  const [key, orderId] = path.basename(file).split(".");
-  const moved = path.join(path.dirname(file), `${key}.${orderId}.${host}.${pid}.claimed.json`);
+  const [token] = path.basename(file).split(".");
+  const moved = path.join(path.dirname(file), `${token}.${host}.${pid}.json`);
   fs.renameSync(file, moved);
   return moved;
 }
 
-test("an entry written by a live process on this machine is left alone until its heartbeat stops", async () => {
+test("an entry written by a live process on this machine stops the create (no second order) until its heartbeat stops", async () => {
   stack = await startStack();
   const { resources, file } = await abandonOrder("alive");
-  const host = path.basename(file).split(".")[2];
+  const host = path.basename(file).split(".")[1];
   const live = rewrite(file, host, process.pid); // this jest process: alive, and not the host
   await stack.sandbox.admin("clock", { advanceSeconds: 31 });
-  await stack.sandbox.faults({ operation: "CreateNumberOrder", status: 400, times: 1 });
   const blocked = await stack.engine.up(resources);
   expect(blocked.failed).toHaveLength(1);
-  expect((await stack.sandbox.state()).orders).toHaveLength(1);
+  expect(blocked.failed[0].message).toContain("is still working on an order for this resource");
+  expect((await stack.sandbox.state()).requests.CreateNumberOrder).toBe(1); // refused before ordering again
 
   const old = new Date(Date.now() - 10 * 60_000);
   fs.utimesSync(live, old, old);
@@ -253,7 +252,7 @@ test("a replacement without a diff (pulumi up --replace) takes over the order, a
   expect(account.orders).toHaveLength(1);
   expect(account.requests.Release).toBe(0);
   expect(account.owned.numbers.map((n) => [n.number, n.autoRenew])).toEqual([[old.outputs.number, true]]);
-  await hostSaid(stack, "a newer resource holds");
+  await hostSaid(stack, "also holds it");
 });
 
 test("a lost answer whose order was never placed: the claimed entry goes, and the new order gets its own", async () => {
@@ -282,16 +281,16 @@ test("a lost answer whose re-order is refused keeps its entry, in case the lost 
   expect(stack.journal()).toStrictEqual([undefined]);
 });
 
-test("only the newest holder releases: a failed --replace whose old half is deleted in a later run, and adoptExisting", async () => {
+test("only the last holder releases: a failed --replace whose old half is deleted in a later run, and adoptExisting", async () => {
   stack = await startStack();
   const [candidate] = await stack.sandbox.client().searchAvailableNumbers({ prefix: "1206", count: 1 });
   const resources = await stack.capture(
     () => new PhoneNumber("held", { number: candidate.number, adoptExisting: true }),
   );
-  expect((await stack.engine.up(resources)).failed).toEqual([]); // bought: holder 1
+  expect((await stack.engine.up(resources)).failed).toEqual([]); // bought: the only holder
   const [old] = [...stack.engine.state.values()];
 
-  // `pulumi up --replace` adopts the number (holder 2), but a later registration's invalid Check aborts the run,
+  // `pulumi up --replace` adopts the number (a second holder), but a later registration's invalid Check aborts the run,
   // so the old half, marked for deletion, is not deleted in it.
   const invalid = await stack.capture(() => new Keyword("invalid", { keyword: "no spaces allowed" }));
   const aborted = await stack.engine.up([...resources, ...invalid], { replace: [old.urn] });
@@ -305,11 +304,31 @@ test("only the newest holder releases: a failed --replace whose old half is dele
   expect(stack.engine.pendingDeletes).toEqual([]);
   let account = await stack.sandbox.state();
   expect(account.requests.Release).toBe(0);
-  await hostSaid(stack, "a newer resource holds");
+  await hostSaid(stack, "also holds it");
 
-  // The replacement, the newest holder, does release it.
+  // The replacement, now the only holder, does release it.
   expect((await stack.engine.destroy()).failed).toEqual([]);
   account = await stack.sandbox.state();
   expect(account.requests.Release).toBe(1);
   expect(account.owned.numbers.map((n) => [n.number, n.autoRenew])).toEqual([[candidate.number, false]]);
+});
+
+test("an entry of a resource that never comes back expires after 30 days, with a warning that names its order", async () => {
+  stack = await startStack();
+  expect(
+    (await stack.engine.up(await stack.capture(() => new Keyword("gone", { keyword: "gone" })))).failed,
+  ).toEqual([]);
+  const [entry] = journalEntries(stack.config["callfire:journalDir"]);
+  stack.engine.state.clear(); // dropped from the state without a delete (pulumi state delete)
+  const monthAgo = new Date(Date.now() - 31 * 24 * 3600_000);
+  fs.utimesSync(entry, monthAgo, monthAgo);
+  fs.utimesSync(path.dirname(entry), monthAgo, monthAgo);
+
+  // Any create of the next run (a new host) looks for expired entries.
+  expect(
+    (await stack.engine.up(await stack.capture(() => new Keyword("other", { keyword: "other" })))).failed,
+  ).toEqual([]);
+  await hostSaid(stack, "(CallFire order 1001), placed");
+  await hostSaid(stack, "was not claimed for 30 days and is removed");
+  expect(fs.existsSync(entry)).toBe(false);
 });

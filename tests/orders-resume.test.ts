@@ -94,6 +94,17 @@ test("concurrent creates on a fresh host all see the configuration and each buy 
   expect(state.owned.numbers.map((n) => n.number).sort()).toEqual([...numbers].sort());
 });
 
+test("a new order is first polled a second after it was placed, since no order finishes sooner", async () => {
+  const result = await stack.engine.up(
+    await stack.capture(() => new Keyword("first", { keyword: "firstpoll" })),
+  );
+  expect(result.failed).toEqual([]);
+  const [order] = (await stack.sandbox.state()).orders;
+  expect(order.polls).toHaveLength(1);
+  expect(order.polls[0] - Date.parse(order.created)).toBeGreaterThanOrEqual(1000);
+  await expectInvariants(stack.sandbox, stack.engine);
+});
+
 test("polls of one order are at least a second apart, as CallFire asks", async () => {
   await stack.sandbox.faults({ order: "slow", processingSeconds: 3 });
   const result = await stack.engine.up(await stack.capture(() => new Keyword("paced", { keyword: "paced" })));

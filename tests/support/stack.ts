@@ -93,17 +93,10 @@ export async function startStack(
     config,
     capture: (program) => captureProgram(program, { config }),
     journal() {
-      const dir = config["callfire:journalDir"];
-      return fs
-        .readdirSync(dir)
-        .filter((name) => name.endsWith(".claimed.json")) // order entries: not holders, not a `.tmp` being written
-        .flatMap((name) => {
-          try {
-            return [JSON.parse(fs.readFileSync(path.join(dir, name), "utf8")).orderId];
-          } catch {
-            return []; // renamed away (given its order id, or removed) since the listing
-          }
-        });
+      return journalEntries(config["callfire:journalDir"]).map((file) => {
+        const token = path.basename(file).split(".")[0];
+        return token.startsWith("placing_") ? undefined : token;
+      });
     },
     async startHost() {
       const host = await startHost(options.host);
@@ -120,6 +113,23 @@ export async function startStack(
     },
   };
   return stack;
+}
+
+/**
+ * The order journal entry files in a journal folder (`<dir>/<key>/<token>.<host>.<pid>.json`; holder records
+ * live in `<dir>/holders`).
+ */
+export function journalEntries(dir: string): string[] {
+  const list = (folder: string) => {
+    try {
+      return fs.readdirSync(folder);
+    } catch {
+      return []; // removed since the listing
+    }
+  };
+  return list(dir)
+    .filter((key) => key !== "holders")
+    .flatMap((key) => list(path.join(dir, key)).map((name) => path.join(dir, key, name)));
 }
 
 /** The outputs of the one resource in the engine state with this name. */

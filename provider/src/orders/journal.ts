@@ -1,15 +1,20 @@
 /**
  * A journal of orders, one small JSON file per order, so that a purchase is never lost when the process dies
  * (Ctrl-C, a killed CI job, a crashed host) or Pulumi fails to save its state. An entry is written before the
- * order request is sent, gets the order id as soon as CallFire answers, and is kept until the resource shows
- * up in Pulumi's saved state (the next diff, read, update or delete of it forgets the entry). A create of the
- * same resource with the same selection that finds an entry nobody works on claims it (an atomic rename, so
- * two creates never claim one order): with an order id it resumes that order instead of placing another;
- * without one, it knows an order may have been placed whose answer never arrived. Entries hold the order id,
- * a hash of the account, resource and selection, and when it was placed: no credential.
+ * order request is sent, is renamed to carry the order id as soon as CallFire answers, and is kept until the
+ * resource shows up in Pulumi's saved state (the next diff, read, update or delete of it forgets the entry). A
+ * create of the same resource with the same selection that finds an entry nobody works on claims it (an atomic
+ * rename, so two creates never claim one order): with an order id it resumes that order instead of placing
+ * another; without one, it knows an order may have been placed whose answer never arrived. An entry nobody
+ * works on or claims for {@link ENTRY_EXPIRY_DAYS} days expires: it is removed with a warning naming its order.
+ *
+ * Layout: `<dir>/<key>/<token>.<host>.<pid>.json`, one folder per key (account, resource and selection), so a
+ * create lists only its own folder. Every file operation is asynchronous: a host serving hundreds of creates
+ * never blocks its event loop on the disk. Entries hold the order id, a hash of the account, resource and
+ * selection, and when it was placed: no credential.
  */
 import { createHash, randomBytes } from "node:crypto";
-import * as fs from "node:fs";
+import { promises as fs, utimes } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
@@ -21,17 +26,35 @@ export interface JournalEntry {
   placedAt: string;
   /** What was ordered, for people reading the file. */
   description: string;
+  /**
+   * The exact number or keyword ordered was not the account's just before the order was placed (looked up
+   * then): the proof a lost answer's reconciliation needs before it takes an owned asset as this order's.
+   */
+  unownedBefore?: boolean;
 }
 
 /** A claimed entry: the order to resume and the file to remove once its outcome is recorded. */
 export interface ClaimedEntry extends JournalEntry {
   /** The claimed file. */
   file: string;
+  /** The entry's token: its order id, or `placing_<random>` while the id is unknown. It survives claims. */
+  token: string;
 }
 
-/** The default journal folder: `.pulumi-callfire/orders` in the Pulumi project directory (the host's cwd). */
+/** An entry that another live process on this machine is working on: claiming it could buy twice. */
+export class JournalBusyError extends Error {
+  /** The class name, `JournalBusyError`, shown in stack traces and logs. */
+  override name = "JournalBusyError";
+}
+
+/**
+ * The default journal folder: `.pulumi-callfire/journal` in the user's home directory. Not the project
+ * directory: a program run through Pulumi's Automation API with an inline program gets a new temporary working
+ * directory every run, which would lose the journal exactly when it is needed. Keys carry the account, project,
+ * stack and resource, so one folder serves every project on the machine.
+ */
 export function defaultJournalDir(): string {
-  return path.join(process.cwd(), ".pulumi-callfire", "orders");
+  return path.join(os.homedir(), ".pulumi-callfire", "journal");
 }
 
 /** The key of an order: a hash of the account's identity (see `accountIdentity`) and what was asked for. */
@@ -41,6 +64,9 @@ export function journalKey(account: string, selection: unknown): string {
     .digest("hex")
     .slice(0, 32);
 }
+
+/** An entry nobody worked on or claimed for this many days expires (removed, with a warning naming its order). */
+export const ENTRY_EXPIRY_DAYS = 30;
 
 /** Whether a process with this id is alive on this machine. */
 function alive(pid: number): boolean {
@@ -74,7 +100,7 @@ function track(file: string, working: boolean): void {
   if (active.size > 0 && !heartbeat) {
     heartbeat = setInterval(() => {
       const now = new Date();
-      for (const entry of active) fs.utimes(entry, now, now, () => undefined); // removed meanwhile: nothing to do
+      for (const entry of active) utimes(entry, now, now, () => undefined); // removed meanwhile: nothing to do
     }, HEARTBEAT_INTERVAL_MS).unref();
   } else if (active.size === 0 && heartbeat) {
     clearInterval(heartbeat);
@@ -82,49 +108,55 @@ function track(file: string, working: boolean): void {
   }
 }
 
-/**
- * Whether the process that wrote an entry has stopped working on it: this process, if it is not working on it
- * any more; another process on this machine, if it is gone or its heartbeat stopped (process ids are reused,
- * e.g. in a new container); a process on another machine, always (the folder was carried over, as a CI cache).
- */
-function abandoned(file: string, host: string, pid: number): boolean {
-  if (host !== HOST) return true;
-  if (pid === process.pid) return !active.has(file);
-  if (!alive(pid)) return true;
-  try {
-    return Date.now() - fs.statSync(file).mtimeMs > HEARTBEAT_STALE_MS;
-  } catch {
-    return false;
-  }
+/** `<token: the order id, or placing_<random> before the answer>.<host>.<pid>.json` */
+const ENTRY_NAME = /^(\w+)\.([A-Za-z0-9-]+)\.(\d+)\.json$/;
+
+/** The order id a token carries, if the order's answer arrived. */
+function orderIdOf(token: string): string | undefined {
+  return token.startsWith("placing_") ? undefined : token;
 }
 
-/** `<key>.<token: the order id, or placing_<random> before the answer>.<host>.<pid>.claimed.json` */
-const ENTRY_NAME = /^([0-9a-f]+)\.(\w+)\.([A-Za-z0-9-]+)\.(\d+)\.claimed\.json$/;
-
-/** An entry's token: its order id, or `placing_<random>` while the id is unknown. It survives claims. */
-export function journalToken(entry: Pick<ClaimedEntry, "file">): string {
-  return ENTRY_NAME.exec(path.basename(entry.file))?.[2] ?? path.basename(entry.file);
+/** One file of a key's folder, as its name and modification time describe it. */
+interface Listed {
+  /** The file. */
+  file: string;
+  /** Its token. */
+  token: string;
+  /** Who works on it: this process, another live process on this machine, or nobody. */
+  writer: "this process" | "alive" | "nobody";
+  /** Nobody worked on it or claimed it for {@link ENTRY_EXPIRY_DAYS} days. */
+  expired: boolean;
 }
+
+/** {@link ENTRY_EXPIRY_DAYS} in milliseconds. */
+const EXPIRY_MS = ENTRY_EXPIRY_DAYS * 24 * 3600_000;
+
+/** Journal folders whose expired entries this process has already looked for. */
+const swept = new Set<string>();
 
 /** The order journal in one folder. */
 export class OrderJournal {
   /** The folder holding the entries. */
   readonly dir: string;
+  /** Where warnings about expired entries go. */
+  readonly #warn: (message: string) => void;
 
   /** Uses `dir`; `begin` creates it when needed. */
-  constructor(dir: string) {
+  constructor(dir: string, warn: (message: string) => void = () => undefined) {
     this.dir = dir;
+    this.#warn = warn;
   }
 
   /**
    * Writes the entry of an order about to be placed (no order id yet). Throws, before anything is ordered,
    * when it cannot be written: an order without an entry could be lost if the process died while waiting.
    */
-  begin(key: string, entry: Omit<JournalEntry, "orderId">): ClaimedEntry {
-    const file = this.#fileName(key, `placing_${randomBytes(6).toString("hex")}`);
+  async begin(key: string, entry: Omit<JournalEntry, "orderId">): Promise<ClaimedEntry> {
+    const token = `placing_${randomBytes(6).toString("hex")}`;
+    const file = this.#fileName(key, token);
     try {
-      fs.mkdirSync(this.dir, { recursive: true });
-      write(file, entry);
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      await fs.writeFile(file, `${JSON.stringify(entry, null, 2)}\n`, { flag: "wx" });
     } catch (error) {
       throw new Error(
         `the order journal folder ${this.dir} is not writable (${(error as Error).message}); nothing was ordered. ` +
@@ -132,36 +164,51 @@ export class OrderJournal {
       );
     }
     track(file, true);
-    return { ...entry, file };
+    return { ...entry, file, token };
   }
 
-  /** Adds CallFire's order id to an entry from `begin`; returns the entry to remove later. */
-  record(entry: ClaimedEntry, orderId: string): ClaimedEntry {
-    const { file, ...content } = entry;
-    const recorded = { ...content, orderId };
-    // The id goes into the file first, then the name: a crash between the two leaves a readable entry.
-    write(file, recorded);
-    const named = this.#fileName(path.basename(file).split(".")[0], orderId);
-    fs.renameSync(file, named);
+  /**
+   * Gives an entry from `begin` CallFire's order id: one rename, the id in the name (a name changes whole or not
+   * at all). Returns the entry to remove later.
+   */
+  async record(entry: ClaimedEntry, orderId: string): Promise<ClaimedEntry> {
+    const named = this.#fileName(path.basename(path.dirname(entry.file)), orderId);
+    await fs.rename(entry.file, named);
     track(named, true);
-    track(file, false);
-    return { ...recorded, file: named };
+    track(entry.file, false);
+    return { ...entry, orderId, file: named, token: orderId };
   }
 
   /**
    * Claims an unfinished order for `key`: one whose writer has stopped working on it. Returns undefined when
-   * there is none. The rename makes a claim exclusive.
+   * there is none. The rename makes a claim exclusive. Throws `JournalBusyError` when another live process on
+   * this machine works on an order for the key (a previous run's host still waiting for it): ordering again
+   * could buy twice, and taking its order from under it could hand one asset to two states. An expired entry is
+   * removed with a warning instead of being claimed.
    */
-  claim(key: string): ClaimedEntry | undefined {
-    for (const { file: from, token } of this.#abandonedEntries(key)) {
+  async claim(key: string): Promise<ClaimedEntry | undefined> {
+    this.#sweep();
+    for (const { file: from, token, writer, expired } of await this.#list(key)) {
+      if (writer === "this process") continue;
+      if (expired) {
+        await this.#expire(from, token);
+        continue;
+      }
+      if (writer === "alive") {
+        throw new JournalBusyError(
+          `another process on this machine (${path.basename(from)}) is still working on an order for this ` +
+            "resource, e.g. the host of an earlier run whose CLI was stopped; nothing was ordered. Let it finish " +
+            `or stop that process, then run again (its entry is in ${path.dirname(from)})`,
+        );
+      }
       const file = this.#fileName(key, token);
       try {
-        fs.renameSync(from, file);
+        await fs.rename(from, file);
         const now = new Date();
-        fs.utimesSync(file, now, now); // fresh for the other processes on this machine
-        const entry = read(file);
+        await fs.utimes(file, now, now); // fresh for the other processes on this machine
+        const entry = await read(file, token);
         track(file, true);
-        return { ...entry, file };
+        return entry;
       } catch {
         // Another process claimed it first, or the file vanished: look further.
       }
@@ -178,90 +225,105 @@ export class OrderJournal {
   }
 
   /**
-   * Forgets the entry for `key` with `token` (see `journalToken`) unless a process works on it: the state that
-   * accounts for it is saved now, so it has nothing left to recover. Later entries of the same resource, which
-   * that state knows nothing about, stay.
+   * Forgets the entry for `key` with `token` unless a process works on it: the state that accounts for it is
+   * saved now, so it has nothing left to recover. Later entries of the same resource, which that state knows
+   * nothing about, stay.
    */
-  forget(key: string, token: string): void {
-    for (const entry of this.#abandonedEntries(key)) {
-      if (entry.token === token) fs.rmSync(entry.file, { force: true });
+  async forget(key: string, token: string): Promise<void> {
+    for (const entry of await this.#list(key)) {
+      if (entry.token === token && entry.writer === "nobody") await this.#delete(entry.file);
     }
-  }
-
-  /**
-   * Records that a new resource state holds the asset with holder key `key` (see `ProviderContext.holderKey`),
-   * and returns its generation: one more than the last holder's. Only the newest holder may release an asset,
-   * so the old half of a replacement that took the asset over (`pulumi up --replace`, `adoptExisting`) leaves it
-   * alone, even when it is deleted in a later run.
-   */
-  hold(key: string): number {
-    const generation = this.holder(key) + 1;
-    fs.mkdirSync(this.dir, { recursive: true });
-    write(this.#holderFile(key), { generation });
-    return generation;
-  }
-
-  /** The generation of the newest holder of an asset, 0 when none is recorded. */
-  holder(key: string): number {
-    try {
-      return (JSON.parse(fs.readFileSync(this.#holderFile(key), "utf8")) as { generation: number })
-        .generation;
-    } catch {
-      return 0;
-    }
-  }
-
-  /** Forgets the holders of a released asset. */
-  dropHolder(key: string): void {
-    fs.rmSync(this.#holderFile(key), { force: true });
   }
 
   /** Removes an entry whose order bought nothing (refused, ended without delivering, or never placed). */
-  remove(entry: ClaimedEntry): void {
-    fs.rmSync(entry.file, { force: true });
+  async remove(entry: ClaimedEntry): Promise<void> {
     track(entry.file, false);
+    await this.#delete(entry.file);
   }
 
-  /** The entries for `key` that no process works on, in name order, with their tokens. */
-  #abandonedEntries(key: string): { file: string; token: string }[] {
-    let names: string[];
-    try {
-      names = fs.readdirSync(this.dir);
-    } catch {
-      return [];
-    }
-    return names.sort().flatMap((name) => {
+  /** Removes an entry file, and its key's folder once empty. */
+  async #delete(file: string): Promise<void> {
+    await fs.rm(file, { force: true });
+    await fs.rmdir(path.dirname(file)).catch(() => undefined); // not empty, or gone: fine
+  }
+
+  /** Removes an expired entry with a warning that names its order. */
+  async #expire(file: string, token: string): Promise<void> {
+    const entry = await read(file, token).catch(() => undefined);
+    if (!entry) return; // claimed or removed meanwhile
+    await this.#delete(file);
+    this.#warn(
+      `the order journal entry for ${entry.description}${entry.orderId ? ` (CallFire order ${entry.orderId})` : ""}, ` +
+        `placed ${entry.placedAt}, was not claimed for ${ENTRY_EXPIRY_DAYS} days and is removed (${file}). If that ` +
+        "order bought a number or keyword that no stack manages, release it in the CallFire account; if a stack " +
+        "manages it, nothing is to be done",
+    );
+  }
+
+  /**
+   * Once per process and folder, in the background: expires the entries of every key's folder that nobody
+   * touched for {@link ENTRY_EXPIRY_DAYS} days (a folder changes whenever one of its entries is written, claimed
+   * or removed, so only old folders are looked into), so that the entry of a resource that never comes back is
+   * not kept, silently, forever.
+   */
+  #sweep(): void {
+    if (swept.has(this.dir)) return;
+    swept.add(this.dir);
+    const sweep = async () => {
+      for (const key of await fs.readdir(this.dir)) {
+        const folder = await fs.stat(path.join(this.dir, key)).catch(() => undefined);
+        if (key === "holders" || !folder?.isDirectory() || Date.now() - folder.mtimeMs <= EXPIRY_MS) continue;
+        for (const { file, token, expired } of await this.#list(key)) {
+          if (expired) await this.#expire(file, token);
+        }
+      }
+    };
+    sweep().catch(() => undefined); // best effort: an unreadable folder fails the claims that need it
+  }
+
+  /** The entries for `key`, in name order, with their tokens and who works on them. */
+  async #list(key: string): Promise<Listed[]> {
+    const folder = path.join(this.dir, key);
+    const names = await fs.readdir(folder).catch(() => [] as string[]);
+    const listed: Listed[] = [];
+    for (const name of names.sort()) {
       const match = ENTRY_NAME.exec(name);
-      const file = path.join(this.dir, name);
-      return match?.[1] === key && abandoned(file, match[3], Number(match[4]))
-        ? [{ file, token: match[2] }]
-        : [];
-    });
-  }
-
-  /** The file that records the newest holder of an asset. */
-  #holderFile(key: string): string {
-    return path.join(this.dir, `${key}.holder.json`);
+      if (!match) continue;
+      const file = path.join(folder, name);
+      const modified = await fs.stat(file).catch(() => undefined);
+      if (!modified) continue; // claimed or removed meanwhile
+      const who = writer(file, match[2], Number(match[3]), modified.mtimeMs);
+      listed.push({ file, token: match[1], writer: who, expired: Date.now() - modified.mtimeMs > EXPIRY_MS });
+    }
+    return listed;
   }
 
   /** The file of an entry claimed by this process. */
-  #fileName(key: string, orderId: string): string {
-    return path.join(this.dir, `${key}.${orderId}.${HOST}.${process.pid}.claimed.json`);
+  #fileName(key: string, token: string): string {
+    return path.join(this.dir, key, `${token}.${HOST}.${process.pid}.json`);
   }
 }
 
-/** Writes a file whole or not at all (a temporary file renamed over it), so a reader never sees half of one. */
-function write(file: string, entry: JournalEntry | { generation: number }): void {
-  const temporary = `${file}.tmp`;
-  fs.writeFileSync(temporary, `${JSON.stringify(entry, null, 2)}\n`);
-  fs.renameSync(temporary, file);
+/**
+ * Who works on an entry: this process, while it tracks it; another process on this machine, while it is alive
+ * and its heartbeat runs (process ids are reused, e.g. in a new container); a process on another machine, never
+ * (the folder was carried over, as a CI cache).
+ */
+function writer(file: string, host: string, pid: number, modifiedMs: number): Listed["writer"] {
+  if (host !== HOST) return "nobody";
+  if (pid === process.pid) return active.has(file) ? "this process" : "nobody";
+  if (!alive(pid)) return "nobody";
+  return Date.now() - modifiedMs > HEARTBEAT_STALE_MS ? "nobody" : "alive";
 }
 
-/** Reads an entry; one that cannot be read (e.g. a full disk) is an order whose id is unknown, placed when written. */
-function read(file: string): JournalEntry {
+/** Reads an entry; one that cannot be read (a full disk cut it short) is an order whose id is unknown. */
+async function read(file: string, token: string): Promise<ClaimedEntry> {
+  const orderId = orderIdOf(token);
   try {
-    return JSON.parse(fs.readFileSync(file, "utf8")) as JournalEntry;
+    const entry = JSON.parse(await fs.readFile(file, "utf8")) as JournalEntry;
+    return { ...entry, orderId, file, token };
   } catch {
-    return { placedAt: fs.statSync(file).mtime.toISOString(), description: "an order (unreadable entry)" };
+    const placedAt = (await fs.stat(file)).mtime.toISOString();
+    return { placedAt, description: "an order (unreadable entry)", orderId, file, token };
   }
 }

@@ -1,8 +1,9 @@
 /**
  * One purchase: place an order (or resume a journaled or recorded one), wait for it, and say what became of
  * it. Failures that leave nothing bought are thrown, and so is a lost answer to the order request
- * (`OrderUnconfirmedError`, for the caller to record); an order still pending when the budget runs out is
- * returned as `pending`, so the caller can record it and resume it next time instead of ordering again.
+ * (`OrderUnconfirmedError`, for the caller to record); an order still pending when the budget runs out, or
+ * stopped because the account could not be charged, is returned as `pending`, so the caller can record it and
+ * look at it again next time instead of ordering again.
  */
 import type { CallFireClient } from "../client/client.js";
 import { isAmbiguous, NotFoundError } from "../client/errors.js";
@@ -24,6 +25,11 @@ export interface PurchaseRequest {
   description: string;
   /** The journal key of this selection (see `journalKey`). */
   journalKey: string;
+  /**
+   * For an exact asset: looks it up just before a new order is placed (not when a journaled one is resumed) and
+   * throws if the account owns it. Its passing is recorded with the order (`JournalEntry.unownedBefore`).
+   */
+  checkUnowned?: () => Promise<void>;
 }
 
 /** How a purchase ended, when it did not fail. */
@@ -53,6 +59,8 @@ export type PurchaseOutcome =
        */
       state: "unconfirmed";
       placedAt: string;
+      /** The exact asset was not the account's just before the order (see `JournalEntry.unownedBefore`). */
+      unownedBefore?: boolean;
       /** The claimed entry, to remove once the outcome is in state. */
       journal: ClaimedEntry;
     };
@@ -111,7 +119,7 @@ export class OrderUnconfirmedError extends Error {
  * `pending` outcome carries its journal entry: the caller removes it once the outcome is in state.
  */
 export async function purchase(context: PurchaseContext, request: PurchaseRequest): Promise<PurchaseOutcome> {
-  const claimed = context.journal.claim(request.journalKey);
+  const claimed = await context.journal.claim(request.journalKey);
   if (claimed?.orderId) {
     context.log(
       `resuming order ${claimed.orderId} for ${request.description}, placed ${claimed.placedAt} (journal)`,
@@ -122,10 +130,20 @@ export async function purchase(context: PurchaseContext, request: PurchaseReques
     context.log(
       `an earlier run stopped while ordering ${request.description} at ${claimed.placedAt}, before CallFire answered (journal)`,
     );
-    return { state: "unconfirmed", placedAt: claimed.placedAt, journal: claimed };
+    return {
+      state: "unconfirmed",
+      placedAt: claimed.placedAt,
+      unownedBefore: claimed.unownedBefore,
+      journal: claimed,
+    };
   }
+  await request.checkUnowned?.();
   const placedAt = new Date().toISOString();
-  const intent = context.journal.begin(request.journalKey, { placedAt, description: request.description });
+  const intent = await context.journal.begin(request.journalKey, {
+    placedAt,
+    description: request.description,
+    unownedBefore: request.checkUnowned ? true : undefined,
+  });
   let reference: { id: string };
   try {
     reference = await context.client.createNumberOrder(request.order);
@@ -136,13 +154,13 @@ export async function purchase(context: PurchaseContext, request: PurchaseReques
       context.journal.letGo(intent);
       throw new OrderUnconfirmedError(placedAt, error as Error, intent);
     }
-    context.journal.remove(intent);
+    await context.journal.remove(intent);
     throw error;
   }
   context.log(`placed order ${reference.id} for ${request.description}`);
   let entry: ClaimedEntry;
   try {
-    entry = context.journal.record(intent, reference.id);
+    entry = await context.journal.record(intent, reference.id);
   } catch (error) {
     const reason = `the order journal could not be written (${(error as Error).message})`;
     return {
@@ -154,7 +172,7 @@ export async function purchase(context: PurchaseContext, request: PurchaseReques
       journal: intent,
     };
   }
-  return awaitOutcome(context, request, { ...entry, orderId: reference.id });
+  return awaitOutcome(context, request, { ...entry, orderId: reference.id }, true);
 }
 
 /** Resumes an order recorded in state by an earlier create (state records it, so it is not journaled). */
@@ -176,6 +194,7 @@ async function awaitOutcome(
   context: PurchaseContext,
   request: PurchaseRequest,
   entry: { orderId: string; placedAt: string } | (ClaimedEntry & { orderId: string }),
+  justPlaced = false,
 ): Promise<PurchaseOutcome> {
   const journal = "file" in entry ? entry : undefined;
   const pending = (status: string, reason?: string): PurchaseOutcome => ({
@@ -190,6 +209,7 @@ async function awaitOutcome(
   try {
     result = await waitForOrder(context.client, entry.orderId, {
       timeoutMs: context.timeoutSeconds * 1000,
+      justPlaced,
       onProgress: (order, seconds) => context.log(`order ${order.id} ${order.status} after ${seconds} s`),
     });
   } catch (error) {
@@ -202,10 +222,19 @@ async function awaitOutcome(
   }
   const order = result.order;
   if (result.phase === "pending" || !order) return pending(order?.status ?? "UNKNOWN");
+  if (result.phase === "unpaid") {
+    return pending(
+      order.status,
+      "CallFire could not charge the account for it, so it delivered nothing. It is not ordered again: if CallFire " +
+        "completed it after a payment fix, the account would have two. Fix the payment method and run pulumi up " +
+        "again (it looks at this order again); or, if the order is cancelled in the CallFire account, remove the " +
+        "resource from the program (its delete succeeds) and add it back to order anew",
+    );
+  }
   const item: NumberOrderItem | undefined = order[request.item];
   const assets = fulfilledAssets(order, request.item === "keywords" ? "keywords" : "numbers");
   if (result.phase === "failed" || assets.length === 0) {
-    if (journal) context.journal.remove(journal);
+    if (journal) await context.journal.remove(journal);
     throw new OrderFailedError(
       entry.orderId,
       order.status,

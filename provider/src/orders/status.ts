@@ -5,11 +5,18 @@
  */
 import type { NumberOrder, OrderStatus } from "../client/types.js";
 
-/** The three things a status can mean. */
-export type OrderPhase = "finished" | "failed" | "pending";
+/**
+ * The four things a status can mean. `unpaid`: CallFire could not charge the account; the order delivers
+ * nothing now, but nothing says it never will (a fixed payment method might complete it), so it is neither
+ * failed nor worth waiting for.
+ */
+export type OrderPhase = "finished" | "failed" | "unpaid" | "pending";
 
 /** Statuses after which the order will never deliver anything. */
-const FAILED: ReadonlySet<string> = new Set(["ERRORED", "VOID", "REJECTED", "PAYMENT_ERROR", "ACH_ERROR"]);
+const FAILED: ReadonlySet<string> = new Set(["ERRORED", "VOID", "REJECTED"]);
+
+/** Statuses of an order stopped because the account could not be charged. */
+const UNPAID: ReadonlySet<string> = new Set(["PAYMENT_ERROR", "ACH_ERROR"]);
 
 /**
  * What an order delivered: its numbers (local and toll-free, since CallFire may file a number under either), or
@@ -28,5 +35,6 @@ export function fulfilledAssets(order: NumberOrder, kind?: "numbers" | "keywords
 /** Classifies an order status. */
 export function orderPhase(status: OrderStatus): OrderPhase {
   if (status === "FINISHED") return "finished";
+  if (UNPAID.has(status)) return "unpaid";
   return FAILED.has(status) ? "failed" : "pending";
 }

@@ -1,6 +1,7 @@
 /**
  * Waiting for an asynchronous CallFire order: GetNumberOrder at most once a second (each poll starts at least
- * one second after the previous answer arrived), until the order finishes, fails, or the wait budget runs out.
+ * one second after the previous answer arrived, and the first one a second after a new order was placed), until
+ * the order finishes, fails, or the wait budget runs out.
  * Transient failures of a poll (5xx, 429, network) do not end the wait; they count as "no news".
  */
 import { type CallFireClient, MIN_POLL_INTERVAL_MS } from "../client/client.js";
@@ -12,6 +13,11 @@ import { type OrderPhase, orderPhase } from "./status.js";
 export interface WaitForOrderOptions {
   /** Give up after this long, in milliseconds. */
   timeoutMs: number;
+  /**
+   * The order was placed just now: the first poll waits the one-second interval too, since no order finishes
+   * sooner (a resumed order is polled at once). Default false.
+   */
+  justPlaced?: boolean;
   /** Called after every poll with the order and the seconds waited so far. */
   onProgress?: (order: NumberOrder, waitedSeconds: number) => void;
   /** Clock, injectable for tests. Default `Date.now`. */
@@ -45,6 +51,7 @@ export async function waitForOrder(
   const started = now();
   let order: NumberOrder | undefined;
   let polls = 0;
+  if (options.justPlaced && MIN_POLL_INTERVAL_MS < options.timeoutMs) await sleep(MIN_POLL_INTERVAL_MS);
   for (;;) {
     polls += 1;
     try {

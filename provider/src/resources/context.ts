@@ -8,6 +8,7 @@ import type { CallFireClient } from "../client/client.js";
 import { createClient } from "../client/connectionSettings.js";
 import { defaultJournalDir, journalKey, OrderJournal } from "../orders/journal.js";
 import type { PurchaseContext } from "../orders/purchase.js";
+import { HolderRecords } from "./ownership/holders.js";
 import { resolveSettings, type Settings } from "./settings.js";
 
 /** A provider method's surroundings. */
@@ -18,7 +19,9 @@ export interface ProviderContext extends PurchaseContext {
   client: CallFireClient;
   /** The journal key of a resource's selection on this account. */
   keyOf(resource: string | undefined, selection: unknown): string;
-  /** The key under which the journal records the newest holder of an asset (a number or keyword). */
+  /** Which states hold which asset (see `ownership/holders`). */
+  holders: HolderRecords;
+  /** The key of an asset (a number or keyword, in any case) in the holder records. */
   holderKey(asset: string): string;
   /** Warnings, which Pulumi shows even without verbose logging. */
   warn: (message: string) => void;
@@ -32,15 +35,18 @@ export function providerContext(label: string, orderTimeoutSeconds?: number): Pr
   const settings = resolveSettings();
   const log = (message: string) => pulumi.log.info(`[callfire ${label}] ${message}`);
   const account = accountIdentity(settings);
+  const warn = (message: string) => pulumi.log.warn(`[callfire ${label}] ${message}`);
+  const journalDir = settings.journalDir ?? defaultJournalDir();
   return {
     settings,
     client: createClient(settings, retryLog),
-    journal: new OrderJournal(settings.journalDir ?? defaultJournalDir()),
+    journal: new OrderJournal(journalDir, warn),
+    holders: new HolderRecords(journalDir),
     timeoutSeconds: orderTimeoutSeconds ?? settings.orderTimeoutSeconds,
     log,
     keyOf: (resource, selection) => journalKey(account, [resource, selection]),
     holderKey: (asset) => journalKey(account, ["holder", asset.toUpperCase()]), // keywords in any case
-    warn: (message) => pulumi.log.warn(`[callfire ${label}] ${message}`),
+    warn,
   };
 }
 

@@ -43,8 +43,9 @@ export interface PurchaseSettings {
   /** How long create (or an update resuming an order) waits for it, in seconds; default `callfire:orderTimeoutSeconds`. */
   orderTimeoutSeconds?: number;
   /**
-   * Which resource this is (project, stack, type and name), set by the resource class. It keys the resource's
-   * order journal entries, so that only this resource ever resumes its orders.
+   * Which resource this is (project, stack, every ancestor's type and name, its type and name; see
+   * `ownership/identity`), set by the resource class. It keys the resource's order journal entries, so that
+   * only this resource ever resumes its orders, and names it in holder records.
    */
   __resource?: string;
 }
@@ -86,6 +87,11 @@ export interface PendingOrder {
   status: string;
   /** When the order was placed, ISO 8601. */
   placedAt: string;
+  /**
+   * The exact asset ordered was looked up just before the order and the account did not own it: with a lost
+   * answer, the proof needed to take the asset as this order's (see `JournalEntry.unownedBefore`).
+   */
+  unownedBefore?: boolean;
 }
 
 /** Lease fields every owned asset reports. */
@@ -108,10 +114,10 @@ export interface LeaseState {
    */
   __journal?: string;
   /**
-   * This state's generation among the states that held the asset (see `OrderJournal.hold`): only the newest
-   * holder releases it on delete.
+   * This state's token in the asset's holder records (see `ownership/holders`): its delete leaves them, and
+   * releases the asset only if no other holder is left.
    */
-  __holder?: number;
+  __holder?: string;
 }
 
 /** PhoneNumber state (outputs). `args` keeps the checked inputs, which `diff` compares against. */

@@ -1,7 +1,8 @@
 /** The `Keyword` resource: an SMS keyword on CallFire's short code, ordered on create and released on delete. */
 import * as pulumi from "@pulumi/pulumi";
 import { normalizedIfValid, normalizeKeyword } from "../client/normalize.js";
-import { isOfType, LEASE_OUTPUTS, LeasedAsset, type PurchaseArgs, resourceIdentity } from "./leasedAsset.js";
+import { isOfType, LEASE_OUTPUTS, LeasedAsset, type PurchaseArgs } from "./leasedAsset.js";
+import { resourceIdentity } from "./ownership/identity.js";
 import { keywordShim } from "./shim.js";
 
 /** The arguments of a `Keyword`. */

@@ -5,12 +5,12 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { normalizeKeyword } from "../client/normalize.js";
 import type { CallFireKeyword } from "../client/types.js";
-import { type AssetKind, acquire, carryJournal, forgetJournal, resumeAcquire } from "./acquire.js";
 import { checkKeyword } from "./check.js";
 import { settingsChanged } from "./compare.js";
 import { type ProviderContext, plain, providerContext } from "./context.js";
 import type { KeywordInputs, KeywordState, PendingOrder } from "./inputs.js";
-import { NOT_OWNED, releaseAsset } from "./release.js";
+import { type AssetKind, acquire, carryJournal, forgetJournal, resumeAcquire } from "./ownership/acquire.js";
+import { type Releaser, releaseAsset } from "./ownership/release.js";
 
 /** The owned, unreleased keyword, if the account has it. */
 async function findOwned(context: ProviderContext, keyword: string): Promise<CallFireKeyword | undefined> {
@@ -79,6 +79,18 @@ const keywordKind: AssetKind<KeywordInputs, KeywordState> = {
   },
 };
 
+/**
+ * How a keyword is released: with its short code, and only if the account holds it (a keyword the account does
+ * not hold cannot be released), so it is looked up.
+ */
+const keywordReleaser: Releaser = {
+  kind: "keywords",
+  async args(context, keyword) {
+    const owned = await findOwned(context, keyword.toUpperCase());
+    return owned && { number: owned.shortCode, keyword: owned.keyword };
+  },
+};
+
 type Inputs = KeywordInputs & { __provider?: string };
 
 /** The Keyword provider implementation that the serialized shim delegates to. */
@@ -88,7 +100,7 @@ export const keywordProvider: pulumi.dynamic.ResourceProvider<Inputs, KeywordSta
   },
 
   async diff(_id, olds, news) {
-    forgetJournal(keywordKind, olds);
+    await forgetJournal(keywordKind, olds);
     const replace = olds.args?.keyword !== news.keyword;
     return {
       changes: replace || !!olds.pendingOrder || settingsChanged(olds.args, news),
@@ -103,7 +115,7 @@ export const keywordProvider: pulumi.dynamic.ResourceProvider<Inputs, KeywordSta
   },
 
   async update(id, olds, news) {
-    forgetJournal(keywordKind, olds);
+    await forgetJournal(keywordKind, olds);
     const context = providerContext(`Keyword ${news.keyword}`, news.orderTimeoutSeconds);
     if (olds.pendingOrder) {
       return {
@@ -117,21 +129,19 @@ export const keywordProvider: pulumi.dynamic.ResourceProvider<Inputs, KeywordSta
   async read(id, props) {
     // A reference has no `args`: it was never checked or created here.
     if (!props?.args) return { id, props: (await readReference(id)) as KeywordState };
-    forgetJournal(keywordKind, props);
+    await forgetJournal(keywordKind, props);
     if (!props || props.pendingOrder) return { id, props };
     const context = providerContext(`Keyword ${props.keyword}`);
     const owned = await findOwned(context, props.keyword);
-    // The journal token and holder generation carry over: the same state, read again.
-    return owned ? { id, props: carryJournal(props, stateOf(props.args, owned, props.orderId)) } : { id: "" };
+    // The journal token and holder token carry over: the same state, read again.
+    if (owned) return { id, props: carryJournal(props, stateOf(props.args, owned, props.orderId)) };
+    // The state leaves Pulumi's: it leaves the keyword's holder records too.
+    await context.holders.leave(context.holderKey(props.keyword), props.__holder);
+    return { id: "" };
   },
 
   async delete(id, props) {
-    await releaseAsset(`Keyword ${props.keyword ?? id}`, props, async (context) => {
-      // Release needs the short code with the keyword, and a keyword the account does not hold cannot be
-      // released: look it up.
-      const owned = await findOwned(context, props.keyword ?? id);
-      return owned ? { number: owned.shortCode, keyword: owned.keyword } : NOT_OWNED;
-    });
-    forgetJournal(keywordKind, props);
+    await releaseAsset(`Keyword ${props.keyword ?? id}`, props, props.keyword, keywordReleaser);
+    await forgetJournal(keywordKind, props);
   },
 };

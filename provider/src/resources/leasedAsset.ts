@@ -20,34 +20,6 @@ export interface PurchaseArgs {
   orderTimeoutSeconds?: pulumi.Input<number>;
 }
 
-/**
- * The identity a resource class adds to its inputs as `__resource`: project, stack, type and name, under its
- * parent's type and name when it has one (two components may each have a child of the same name). It keys the
- * resource's order journal entries. A plain string on purpose: anything built from the parent's URN output would
- * make the resource depend on its siblings, and two siblings would wait for each other forever.
- */
-export function resourceIdentity(
-  type: string,
-  name: string,
-  opts: pulumi.CustomResourceOptions | undefined,
-): string {
-  const parent = opts?.parent ? parentPath(opts.parent) : "";
-  return `${pulumi.getProject()}/${pulumi.getStack()}/${parent}${type}/${name}`;
-}
-
-/**
- * `<type>::<name>/` of a parent. `pulumi.resourceType` and `resourceName` are missing from older SDKs, and a
- * parent may have no name (those of multi-language components): then the fields they read, or nothing.
- */
-function parentPath(parent: pulumi.Resource): string {
-  try {
-    return `${pulumi.resourceType(parent)}::${pulumi.resourceName(parent)}/`;
-  } catch {
-    const fields = parent as unknown as { __pulumiType?: string; __name?: string };
-    return fields.__name ? `${fields.__pulumiType}::${fields.__name}/` : "";
-  }
-}
-
 /** The lease outputs, declared as `undefined` inputs so that the SDK registers them as outputs. */
 export const LEASE_OUTPUTS = {
   status: undefined,

@@ -7,7 +7,8 @@ import { normalizedIfValid, normalizePhoneNumber } from "../client/normalize.js"
 import type { RegionFilters } from "../client/types.js";
 import type { InboundConfigurationInput, RegionFiltersInput } from "../input.js";
 import type { FeatureSetting, InboundConfiguration } from "./inputs.js";
-import { isOfType, LEASE_OUTPUTS, LeasedAsset, type PurchaseArgs, resourceIdentity } from "./leasedAsset.js";
+import { isOfType, LEASE_OUTPUTS, LeasedAsset, type PurchaseArgs } from "./leasedAsset.js";
+import { resourceIdentity } from "./ownership/identity.js";
 import { phoneNumberShim } from "./shim.js";
 
 /** The arguments of a `PhoneNumber`. Choose the number with exactly one of `number`, `tollFree` or `region`. */

@@ -7,7 +7,6 @@ import { NotFoundError } from "../client/errors.js";
 import { isTollFreeNumber, normalizePhoneNumber } from "../client/normalize.js";
 import type { CallFireNumber, NumberConfiguration } from "../client/types.js";
 import type { PurchaseRequest } from "../orders/purchase.js";
-import { type AssetKind, acquire, carryJournal, forgetJournal, resumeAcquire } from "./acquire.js";
 import { apiVersionProblems } from "./apiVersionCheck.js";
 import { checkPhoneNumber } from "./check.js";
 import { UNKNOWN } from "./checker.js";
@@ -20,7 +19,8 @@ import type {
   PhoneNumberInputs,
   PhoneNumberState,
 } from "./inputs.js";
-import { ANSWER_LOST, releaseAsset } from "./release.js";
+import { type AssetKind, acquire, carryJournal, forgetJournal, resumeAcquire } from "./ownership/acquire.js";
+import { type Releaser, releaseAsset } from "./ownership/release.js";
 
 /** What a selection orders, which order item delivers it, and how logs and errors name it. */
 function selectionOrder(selection: NumberSelection): Omit<PurchaseRequest, "journalKey"> {
@@ -206,6 +206,9 @@ const phoneNumberKind: AssetKind<PhoneNumberInputs, PhoneNumberState> = {
   },
 };
 
+/** How a number is released: by itself (Release ignores a number the account does not hold). */
+const numberReleaser: Releaser = { kind: "numbers", args: async (_context, number) => ({ number }) };
+
 type Inputs = PhoneNumberInputs & { __provider?: string };
 
 /** The PhoneNumber provider implementation that the serialized shim delegates to. */
@@ -217,7 +220,7 @@ export const phoneNumberProvider: pulumi.dynamic.ResourceProvider<Inputs, PhoneN
   },
 
   async diff(_id, olds, news) {
-    forgetJournal(phoneNumberKind, olds);
+    await forgetJournal(phoneNumberKind, olds);
     const replace = !satisfies(olds, news);
     return {
       changes:
@@ -238,7 +241,7 @@ export const phoneNumberProvider: pulumi.dynamic.ResourceProvider<Inputs, PhoneN
   },
 
   async update(id, olds, news) {
-    forgetJournal(phoneNumberKind, olds);
+    await forgetJournal(phoneNumberKind, olds);
     const context = providerContext(
       label({ ...news, number: olds.number ?? news.number }),
       news.orderTimeoutSeconds,
@@ -256,28 +259,30 @@ export const phoneNumberProvider: pulumi.dynamic.ResourceProvider<Inputs, PhoneN
   async read(id, props) {
     // A reference has no `args`: it was never checked or created here.
     if (!props?.args) return { id, props: (await readReference(id)) as PhoneNumberState };
-    forgetJournal(phoneNumberKind, props);
+    await forgetJournal(phoneNumberKind, props);
     if (!props?.number || props.pendingOrder) return { id, props };
     const context = providerContext(`PhoneNumber ${props.number}`);
+    const gone = async () => {
+      // The state leaves Pulumi's: it leaves the number's holder records too.
+      await context.holders.leave(context.holderKey(props.number as string), props.__holder);
+      return { id: "" };
+    };
     try {
       const number = await context.client.getNumber({ number: props.number });
-      if (number.status === "RELEASED") return { id: "" };
-      // The journal token and holder generation carry over: the same state, read again.
+      if (number.status === "RELEASED") return await gone();
+      // The journal token and holder token carry over: the same state, read again.
       return {
         id,
         props: carryJournal(props, stateOf(props.args, number, props.orderId)),
       };
     } catch (error) {
-      if (error instanceof NotFoundError) return { id: "" };
+      if (error instanceof NotFoundError) return await gone();
       throw error;
     }
   },
 
   async delete(id, props) {
-    await releaseAsset(`PhoneNumber ${props.number ?? id}`, props, async (_context, fulfilled) => {
-      const number = props.number ?? fulfilled;
-      return number ? { number } : ANSWER_LOST;
-    });
-    forgetJournal(phoneNumberKind, props);
+    await releaseAsset(`PhoneNumber ${props.number ?? id}`, props, props.number, numberReleaser);
+    await forgetJournal(phoneNumberKind, props);
   },
 };
