@@ -63,6 +63,19 @@ test("captureProgram returns engine-shaped inputs, secrets unwrapped, and does n
   expect(second[0]).toMatchObject({ protect: true, retainOnDelete: true });
 });
 
+test("URNs carry the parent's whole type chain, as the engine makes them (deployment.go generateURN)", async () => {
+  const [nested, top] = await captureProgram(() => {
+    const branch = new pulumi.ComponentResource("test:index:Branch", "east");
+    const office = new pulumi.ComponentResource("test:index:Office", "hq", {}, { parent: branch });
+    new FileRecord("main", { dir, file: "nested", content: "n" }, { parent: office });
+    const alone = new pulumi.ComponentResource("test:index:Office", "hq-top");
+    new FileRecord("main", { dir, file: "top", content: "t" }, { parent: alone });
+  });
+  const record = "pulumi-nodejs:dynamic/fixture:FileRecord";
+  expect(nested.urn).toBe(`urn:pulumi:stack::project::test:index:Branch$test:index:Office$${record}::main`);
+  expect(top.urn).toBe(`urn:pulumi:stack::project::test:index:Office$${record}::main`);
+});
+
 test("up creates, an edit updates, a file change replaces, a removal deletes, destroy cleans up", async () => {
   const engine = newEngine();
   expect(await engine.up(await records({ a: {}, b: {} }))).toMatchObject({

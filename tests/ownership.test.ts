@@ -190,12 +190,9 @@ test("the same names under different grandparents are different resources: own o
     new Branch("east");
     new Office("hq");
   });
-  // The SDK's mocks qualify a type with the parent's last type only (sdk/nodejs/runtime/mocks.ts,
-  // `qualifiedType.split("$").pop()`), so both numbers get one URN; the engine qualifies it with the parent's
-  // whole type chain (sdk/go/common/resource/urn.go, NewURN with the parent's QualifiedType).
-  const nested = both.find((resource) => String(resource.inputs.__resource).includes("Branch::east/"));
+  // The harness names resources as the engine does, with the parent's whole type chain (tests/harness/program.ts).
+  const nested = both.find((resource) => resource.urn.includes("::test:index:Branch$test:index:Office$"));
   if (!nested) throw new Error("the branch's number is not in the program");
-  nested.urn = nested.urn.replace("::test:index:Office$", "::test:index:Branch$test:index:Office$");
   both.sort((x) => (x === nested ? -1 : 1)); // its create first, as above
   expect((await up(both)).failed).toEqual([]);
   const numbers = [...stack.engine.state.values()].map((entry) => entry.outputs.number as string);

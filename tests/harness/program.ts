@@ -94,12 +94,27 @@ interface Monitor {
     request: RegisterResourceRequest,
     callback: (error: Error | null, response?: RegisterResourceResponse) => void,
   ): unknown;
+  /** How the mocks name a resource (sdk/nodejs/runtime/mocks.ts). */
+  newUrn(parent: string, type: string, name: string): string;
+}
+
+/**
+ * A resource's URN as the engine makes it: its type qualified with the parent's whole qualified type, unless the
+ * parent is the root stack (pkg/resource/deploy/deployment.go `generateURN`, sdk/go/common/resource/urn/urn.go
+ * `New`). The SDK's mocks qualify it with the parent's last type only, so `Branch$Office$T` and `Office$T`
+ * would collide under them.
+ */
+function engineUrn(parent: string, type: string, name: string): string {
+  const parentType = parent ? parent.split("::")[2] : "";
+  const qualified = parentType && parentType !== "pulumi:pulumi:Stack" ? `${parentType}$${type}` : type;
+  return `urn:pulumi:${[pulumi.getStack(), pulumi.getProject(), qualified, name].join("::")}`;
 }
 
 /** Wraps the fresh mock monitor's `registerResource` to record each custom resource in request order. */
 function recordRegistrations(): DesiredResource[] {
   const resources: DesiredResource[] = [];
   const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
+  monitor.newUrn = engineUrn;
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (request, callback) => {
     const resource = request.getCustom() ? desired(request) : undefined;
