@@ -2,6 +2,7 @@
  * Maps CallFire 1.1 JSON payloads (PascalCase, tolerant forms) to the client's camelCase types.
  */
 import {
+  compact,
   readAttribute,
   readBoolean,
   readDate,
@@ -21,11 +22,6 @@ import type {
   NumberOrderItem,
   Region,
 } from "./types.js";
-
-/** Drops keys whose value is `undefined`, so decoded objects compare cleanly. */
-function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
 
 /** Decodes a `Region`. */
 export function decodeRegion(wire: WireObject): Region {

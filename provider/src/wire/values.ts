@@ -69,3 +69,8 @@ export function readDate(value: unknown): string | undefined {
 export function readAttribute(object: WireObject, name: string): unknown {
   return object[`@${name}`] ?? object[name] ?? object[name.charAt(0).toUpperCase() + name.slice(1)];
 }
+
+/** Drops keys whose value is `undefined`, so decoded objects compare cleanly. */
+export function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

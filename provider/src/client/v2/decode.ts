@@ -5,6 +5,7 @@
  */
 import { readDay, readInstant } from "../../wire/v2/time.js";
 import {
+  compact,
   readBoolean,
   readNumber,
   readObject,
@@ -22,11 +23,6 @@ import type {
   NumberOrderItem,
   Region,
 } from "../types.js";
-
-/** Drops keys whose value is `undefined`, so decoded objects compare cleanly. */
-function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
 
 /** Decodes a v2 `Region` (its field names are the client's). */
 export function decodeRegion(wire: WireObject): Region {
