@@ -4,7 +4,11 @@
  * loopback, real host through the faithful engine; each scenario ends by checking the guarantees on the
  * sandbox's account. On 1.1, which cannot list orders, a lost bulk answer still stays UNCONFIRMED.
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { PhoneNumber } from "pulumi-callfire";
+import { HolderRecords } from "../provider/dist/resources/ownership/holders.js";
 import type { ResourceState } from "./harness";
 import { expectInvariants, trackLostOrderAnswers } from "./support/invariants";
 import { hostSaid, outputsOf, startStack, type TestStack } from "./support/stack";
@@ -48,7 +52,7 @@ test("v2: a region order whose answer is lost is found in the order listing, res
   await expectInvariants(stack.sandbox, stack.engine);
 });
 
-test("v2: a toll-free order whose answer is lost on a later run is resumed from its journal entry", async () => {
+test("v2: a toll-free lost answer whose listing failed stays UNCONFIRMED, and the next run finds and resumes its order", async () => {
   stack = await startStack({ apiVersion: "v2", extraConfig: SHORT_TIMEOUT });
   const resources = await stack.capture(() => new PhoneNumber("main", { tollFree: true }));
   // The order is placed, then the listing fails too: the resource stays UNCONFIRMED for this run.
@@ -126,4 +130,28 @@ test("1.1 cannot list orders: a lost region answer stays UNCONFIRMED and is neve
   expect(account.orders).toHaveLength(1);
   expect(account.requests.QueryOrders ?? 0).toBe(0);
   await expectInvariants(stack.sandbox, stack.engine, { lostAnswers });
+});
+
+test("one order belongs to one resource: a second resource recording the same order is refused, not superseding", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "callfire-holders-"));
+  try {
+    const records = new HolderRecords(dir);
+    const first = await records.hold("x", { resource: "stack::a", entry: "1001" });
+    // The same resource claiming its order again (a lost state, --replace) supersedes its earlier claim.
+    const again = await records.hold("x", { resource: "stack::a", entry: "1001" });
+    expect((await records.holders("x")).map((holder) => holder.token)).toEqual([again]);
+    expect(again).not.toBe(first);
+    // Another resource whose state records the same order sees the holder, and can refuse.
+    const seen: string[] = [];
+    await expect(
+      records.hold("x", { resource: "stack::b", entry: "1001" }, (others) => {
+        seen.push(...others.map((other) => other.resource));
+        return new Error("held by another resource");
+      }),
+    ).rejects.toThrow("held by another resource");
+    expect(seen).toEqual(["stack::a"]);
+    expect(await records.entries()).toEqual(["1001"]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
