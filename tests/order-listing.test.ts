@@ -9,12 +9,22 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { PhoneNumber } from "pulumi-callfire";
 import { HolderRecords } from "../provider/dist/resources/ownership/holders.js";
+import { matches } from "../provider/dist/resources/ownership/orderListing.js";
 import type { ResourceState } from "./harness";
 import { expectInvariants, trackLostOrderAnswers } from "./support/invariants";
 import { hostSaid, outputsOf, startStack, type TestStack } from "./support/stack";
 
 let stack: TestStack;
-afterEach(() => stack.close());
+/** The stacks to close after each test (the tests of pure parts start none). */
+const started: TestStack[] = [];
+afterEach(() => Promise.all(started.splice(0).map((each) => each.close())));
+
+/** Starts the stack of one test. */
+async function start(options: Parameters<typeof startStack>[0]): Promise<TestStack> {
+  const each = await startStack(options);
+  started.push(each);
+  return each;
+}
 
 /**
  * A short request timeout: a listing that finds nothing proves "never placed" only one request timeout after
@@ -35,7 +45,7 @@ function regionNumber(prefix: string) {
 }
 
 test("v2: a region order whose answer is lost is found in the order listing, resumed and held", async () => {
-  stack = await startStack({ apiVersion: "v2" });
+  stack = await start({ apiVersion: "v2" });
   const lostAnswers = trackLostOrderAnswers(stack.sandbox);
   await stack.sandbox.faults({ operation: "CreateNumberOrder", drop: true, after: true, times: 1 });
   const result = await stack.engine.up(await regionNumber("1213"));
@@ -53,7 +63,7 @@ test("v2: a region order whose answer is lost is found in the order listing, res
 });
 
 test("v2: a toll-free lost answer whose listing failed stays UNCONFIRMED, and the next run finds and resumes its order", async () => {
-  stack = await startStack({ apiVersion: "v2", extraConfig: SHORT_TIMEOUT });
+  stack = await start({ apiVersion: "v2", extraConfig: SHORT_TIMEOUT });
   const resources = await stack.capture(() => new PhoneNumber("main", { tollFree: true }));
   // The order is placed, then the listing fails too: the resource stays UNCONFIRMED for this run.
   await stack.sandbox.faults(
@@ -76,7 +86,7 @@ test("v2: a toll-free lost answer whose listing failed stays UNCONFIRMED, and th
 });
 
 test("v2: a lost answer whose order CallFire never took orders once, after the listing proves it", async () => {
-  stack = await startStack({ apiVersion: "v2", extraConfig: SHORT_TIMEOUT });
+  stack = await start({ apiVersion: "v2", extraConfig: SHORT_TIMEOUT });
   await stack.sandbox.faults({ operation: "CreateNumberOrder", drop: true, after: false, times: 1 });
   const result = await stack.engine.up(await regionNumber("1312"));
   expect(result.failed).toEqual([]);
@@ -89,7 +99,7 @@ test("v2: a lost answer whose order CallFire never took orders once, after the l
 });
 
 test("v2: two orders the lost answer could be stay UNCONFIRMED with advice naming both, and nothing is bought", async () => {
-  stack = await startStack({ apiVersion: "v2", extraConfig: SHORT_TIMEOUT });
+  stack = await start({ apiVersion: "v2", extraConfig: SHORT_TIMEOUT });
   // An order of the same shape that nothing here accounts for (bought by hand in the account, say).
   const other = await stack.sandbox.client().createNumberOrder({ localCount: 1, prefix: "1213" });
   const lostAnswers = trackLostOrderAnswers(stack.sandbox);
@@ -117,7 +127,7 @@ test("v2: two orders the lost answer could be stay UNCONFIRMED with advice namin
 });
 
 test("1.1 cannot list orders: a lost region answer stays UNCONFIRMED and is never ordered again", async () => {
-  stack = await startStack({ apiVersion: "1.1" });
+  stack = await start({ apiVersion: "1.1" });
   const lostAnswers = trackLostOrderAnswers(stack.sandbox);
   await stack.sandbox.faults({ operation: "CreateNumberOrder", drop: true, after: true, times: 1 });
   const resources = await regionNumber("1213");
@@ -154,4 +164,48 @@ test("one order belongs to one resource: a second resource recording the same or
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("an order matches a lost answer only with the same item kind and count, and nothing delivered outside it", () => {
+  const item = (ordered: number, fulfilled: string[] = []) => ({ ordered, unitCost: 1, fulfilled });
+  const order = (items: object, status = "FINISHED") => ({
+    id: "1",
+    status,
+    created: "",
+    totalCost: 1,
+    ...items,
+  });
+  const region = {
+    order: { localCount: 1, prefix: "1213" },
+    item: "localNumbers",
+    description: "",
+    journalKey: "",
+  };
+  const exact = {
+    order: { numbers: ["(213) 555-0100"] },
+    item: "localNumbers",
+    description: "",
+    journalKey: "",
+  };
+  const keyword = { order: { keywords: ["Lost"] }, item: "keywords", description: "", journalKey: "" };
+  const requests = { region, exact, keyword } as Record<string, Parameters<typeof matches>[1]>;
+  const cases: [string, object, string, boolean][] = [
+    ["region", { localNumbers: item(1, ["12135550111"]) }, "FINISHED", true],
+    ["region", { localNumbers: item(1) }, "PROCESSING", true],
+    ["region", { localNumbers: item(1, ["13125550111"]) }, "FINISHED", false],
+    ["region", { localNumbers: item(2) }, "PROCESSING", false],
+    ["region", { tollFreeNumbers: item(1) }, "PROCESSING", false],
+    ["region", { localNumbers: item(1), keywords: item(1) }, "PROCESSING", false],
+    ["exact", { localNumbers: item(1, ["12135550100"]) }, "FINISHED", true],
+    ["exact", { localNumbers: item(1, ["12135550101"]) }, "FINISHED", false],
+    ["keyword", { keywords: item(1, ["LOST"]) }, "FINISHED", true],
+    ["keyword", { keywords: item(1, ["FOUND"]) }, "FINISHED", false],
+  ];
+  const seen = cases.map(([name, items, status]) => [
+    name,
+    items,
+    status,
+    matches(order(items, status) as Parameters<typeof matches>[0], requests[name]),
+  ]);
+  expect(seen).toEqual(cases);
 });
