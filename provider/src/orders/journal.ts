@@ -235,6 +235,24 @@ export class OrderJournal {
     }
   }
 
+  /**
+   * The order ids of every entry in the folder, of any key (the journal folder may serve several accounts: an
+   * order id of another account never meets this one's orders). The orders these entries track are accounted
+   * for, so a lost answer's reconciliation never takes one of them as its own.
+   */
+  async orderIds(): Promise<string[]> {
+    const keys = await fs.readdir(this.dir).catch(() => [] as string[]);
+    const ids: string[] = [];
+    for (const key of keys) {
+      if (key === "holders") continue;
+      for (const name of await fs.readdir(path.join(this.dir, key)).catch(() => [] as string[])) {
+        const id = orderIdOf(ENTRY_NAME.exec(name)?.[1] ?? "placing_");
+        if (id) ids.push(id);
+      }
+    }
+    return ids;
+  }
+
   /** Removes an entry whose order bought nothing (refused, ended without delivering, or never placed). */
   async remove(entry: ClaimedEntry): Promise<void> {
     track(entry.file, false);

@@ -175,14 +175,18 @@ export async function purchase(context: PurchaseContext, request: PurchaseReques
   return awaitOutcome(context, request, { ...entry, orderId: reference.id }, true);
 }
 
-/** Resumes an order recorded in state by an earlier create (state records it, so it is not journaled). */
+/**
+ * Resumes a known order: one recorded in state by an earlier create (state records it, so it is not journaled),
+ * or one CallFire's order listing showed for a lost answer, with the journal `entry` that now carries its id.
+ */
 export async function resume(
   context: PurchaseContext,
   request: PurchaseRequest,
   pending: { id: string; placedAt: string },
+  entry?: ClaimedEntry,
 ): Promise<PurchaseOutcome> {
   context.log(`resuming order ${pending.id} for ${request.description}, placed ${pending.placedAt}`);
-  return awaitOutcome(context, request, { orderId: pending.id, placedAt: pending.placedAt });
+  return awaitOutcome(context, request, { ...entry, orderId: pending.id, placedAt: pending.placedAt });
 }
 
 /**

@@ -19,7 +19,16 @@ import {
 import { type ProviderContext, plain, providerContext, ResourceInitError } from "../context.js";
 import type { LeaseState, PendingOrder, PurchaseSettings } from "../inputs.js";
 import type { Holder } from "./holders.js";
-import { holderNames, ownedError, releasedError, unconfirmedAdvice, unprovenAdvice } from "./messages.js";
+import {
+  candidatesAdvice,
+  holderNames,
+  listingFailedAdvice,
+  ownedError,
+  releasedError,
+  unconfirmedAdvice,
+  unprovenAdvice,
+} from "./messages.js";
+import { findLostOrder } from "./orderListing.js";
 
 /** What `acquire` needs to know about one kind of asset. */
 export interface AssetKind<I extends PurchaseSettings, S extends object> {
@@ -131,18 +140,27 @@ class Acquisition<I extends PurchaseSettings, S extends object> {
   /** Resumes the recorded order of resource `id`, or reconciles an order whose answer was lost. */
   async resume(id: string, pending: PendingOrder): Promise<Acquired<S>> {
     if (!pending.id) return this.reconcileLostAnswer(pending, id);
+    return this.settle(await this.continueOrder({ id: pending.id, placedAt: pending.placedAt }), id);
+  }
+
+  /**
+   * Waits for a known order (recorded in state, or found in CallFire's order listing with its journal entry);
+   * one that ended without delivering anything bought nothing, so the asset is ordered again.
+   */
+  private continueOrder(
+    known: { id: string; placedAt: string },
+    entry?: ClaimedEntry,
+  ): Promise<PurchaseOutcome> {
     const request = this.kind.request(this.context, this.inputs);
-    const pendingId = pending.id;
-    const outcome = await this.order(async () => {
+    return this.order(async () => {
       try {
-        return await resume(this.context, request, { id: pendingId, placedAt: pending.placedAt });
+        return await resume(this.context, request, known, entry);
       } catch (error) {
         if (!(error instanceof OrderFailedError)) throw error;
         this.context.log(`${error.message}; ordering again`);
         return purchase(this.context, { ...request, checkUnowned: this.checkUnowned() });
       }
     });
-    return this.settle(outcome, id);
   }
 
   /** Takes an owned asset (the caller checked `adoptExisting`); refuses a released one. */
@@ -181,9 +199,17 @@ class Acquisition<I extends PurchaseSettings, S extends object> {
 
   /**
    * An order may have been placed whose answer never arrived: decides, on proof only, whether it bought the
-   * asset. This is the one place that does; with an API that lists orders, the order placed at
-   * `pending.placedAt` for this selection would be looked up here first.
+   * asset. This is the one place that does. On API v2 CallFire's order listing answers first
+   * (`findLostOrder`):
    *
+   * - exactly one unaccounted order matches what this resource ordered: it is this order; its id goes into the
+   *   journal entry and it is resumed like any other (waited for, taken, configured);
+   * - none, in a listing that shows the request can no longer be taken: it was never placed; the entry is
+   *   removed and the asset ordered again;
+   * - several: the resource stays recorded as unconfirmed, with advice that names them;
+   * - the listing failed: unconfirmed too, and the next `pulumi up` looks again.
+   *
+   * On API 1.1 (no listing):
    * - An exact asset the account owns is this order's only if it was looked up and not owned just before the
    *   order (`unownedBefore`) and no other resource holds it; with `adoptExisting` it is adopted; otherwise the
    *   resource stays recorded as unconfirmed with an error that names the asset and the fix.
@@ -203,6 +229,26 @@ class Acquisition<I extends PurchaseSettings, S extends object> {
         kind.partialState(this.inputs, exact, undefined, pending),
         advice,
       );
+    const request = kind.request(context, this.inputs);
+    const listed = await findLostOrder(context, request, pending.placedAt, entry).catch((error: Error) => {
+      throw unconfirmed(listingFailedAdvice(kind.noun, pending, error));
+    });
+    if (listed && "found" in listed) {
+      const order = listed.found;
+      context.log(`CallFire's order listing shows the lost order: ${order.id}, created ${order.created}`);
+      return this.settle(
+        await this.continueOrder({ id: order.id, placedAt: pending.placedAt }, listed.entry),
+        id,
+      );
+    }
+    if (listed && "candidates" in listed)
+      throw unconfirmed(candidatesAdvice(kind.noun, pending, listed.candidates));
+    if (listed) {
+      context.log(`CallFire's order listing shows the lost order was never placed: ordering again`);
+      // Removed first: the new order's purchase would otherwise claim this entry as a lost answer again.
+      if (entry) await context.journal.remove(entry);
+      return this.settle(await this.buy(), id);
+    }
     if (!exact) throw unconfirmed(unconfirmedAdvice(kind.noun, pending));
     const lease = await kind.lease(context, exact);
     if (lease?.autoRenew) {
@@ -242,6 +288,11 @@ class Acquisition<I extends PurchaseSettings, S extends object> {
         throw ownedError(kind.noun, exact);
       }
       if (error instanceof OrderUnconfirmedError) {
+        // On API v2 CallFire's order listing can show what became of the order: reconcile it now (in `settle`).
+        if (error.journal && context.client.apiVersion === "v2") {
+          const { placedAt, journal } = error;
+          return { state: "unconfirmed", placedAt, unownedBefore: journal.unownedBefore, journal };
+        }
         if (error.journal) this.#journal = error.journal.token;
         const pending: PendingOrder = {
           status: "UNCONFIRMED",

@@ -48,9 +48,24 @@ export class HolderRecords {
   }
 
   /**
+   * The journal tokens (order ids, once CallFire answered) of the orders that delivered an asset a holder
+   * records, across every asset: those orders are accounted for.
+   */
+  async entries(): Promise<string[]> {
+    const files = await fs.readdir(this.dir).catch(() => [] as string[]);
+    const entries: string[] = [];
+    for (const file of files.filter((name) => name.endsWith(".json"))) {
+      for (const holder of await this.holders(file.slice(0, -".json".length))) {
+        if (holder.entry) entries.push(holder.entry);
+      }
+    }
+    return entries;
+  }
+
+  /**
    * Adds a holder of the asset and returns its token; the holders that the same journal entry gave out before
-   * are superseded (their states never reached Pulumi, or are the old half of a replacement that took the
-   * order over). `refuse` sees the other holders first and may return an error to throw instead, changing
+   * to the same resource are superseded (their states never reached Pulumi, or are the old half of a
+   * replacement that took the order over). `refuse` sees the other holders first and may return an error to throw instead, changing
    * nothing. Throws when the record cannot be written.
    */
   hold(
@@ -59,7 +74,11 @@ export class HolderRecords {
     refuse: (others: Holder[]) => Error | undefined = () => undefined,
   ): Promise<string> {
     return this.#update(key, (holders) => {
-      const others = holders.filter((other) => !holder.entry || other.entry !== holder.entry);
+      // Only the same resource's earlier claims of the same order are superseded: an order belongs to one
+      // resource, so another resource recording it (a lost answer's listing took its order) is refused.
+      const others = holders.filter(
+        (other) => !holder.entry || other.entry !== holder.entry || other.resource !== holder.resource,
+      );
       const refusal = refuse(others);
       if (refusal) throw refusal;
       const token = `h_${randomBytes(6).toString("hex")}`;

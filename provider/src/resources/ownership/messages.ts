@@ -65,6 +65,26 @@ export function unconfirmedAdvice(noun: string, pending: PendingOrder): string {
   );
 }
 
+/** Advice for a lost answer whose order CallFire's listing (API v2) shows several candidates for. */
+export function candidatesAdvice(noun: string, pending: PendingOrder, candidates: string[]): string {
+  return (
+    `the answer to the order for this ${noun} placed at ${pending.placedAt} was lost, and CallFire lists ` +
+    `${candidates.length} orders it could be (${candidates.join(", ")}) that nothing here accounts for. To never buy ` +
+    "twice nothing is ordered, taken or released. Look at those orders in the CallFire account: set `number` or " +
+    "`keyword` to what this resource's order bought with `adoptExisting: true`; if none is this resource's, " +
+    "remove this resource from the stack and add it back"
+  );
+}
+
+/** Advice for a lost answer whose order CallFire's listing (API v2) could not be read. */
+export function listingFailedAdvice(noun: string, pending: PendingOrder, error: Error): string {
+  return (
+    `the answer to the order for this ${noun} placed at ${pending.placedAt} was lost, and CallFire's order ` +
+    `listing could not be read (${error.message}). It is recorded in state; nothing is ordered again, and the ` +
+    "next pulumi up looks at the listing again"
+  );
+}
+
 /** `YYYY-MM-DD` plus one calendar month (clamped to the month's last day). */
 function addMonth(day: string): string {
   const [year, month, date] = day.split("-").map(Number);
