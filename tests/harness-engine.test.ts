@@ -64,16 +64,20 @@ test("captureProgram returns engine-shaped inputs, secrets unwrapped, and does n
 });
 
 test("URNs carry the parent's whole type chain, as the engine makes them (deployment.go generateURN)", async () => {
-  const [nested, top] = await captureProgram(() => {
+  const resources = await captureProgram(() => {
     const branch = new pulumi.ComponentResource("test:index:Branch", "east");
     const office = new pulumi.ComponentResource("test:index:Office", "hq", {}, { parent: branch });
     new FileRecord("main", { dir, file: "nested", content: "n" }, { parent: office });
     const alone = new pulumi.ComponentResource("test:index:Office", "hq-top");
     new FileRecord("main", { dir, file: "top", content: "t" }, { parent: alone });
   });
+  // Registration order is not program order here (each waits for its parents' URNs): find them by file.
+  const urnOf = (file: string) => resources.find((resource) => resource.inputs.file === file)?.urn;
   const record = "pulumi-nodejs:dynamic/fixture:FileRecord";
-  expect(nested.urn).toBe(`urn:pulumi:stack::project::test:index:Branch$test:index:Office$${record}::main`);
-  expect(top.urn).toBe(`urn:pulumi:stack::project::test:index:Office$${record}::main`);
+  expect(urnOf("nested")).toBe(
+    `urn:pulumi:stack::project::test:index:Branch$test:index:Office$${record}::main`,
+  );
+  expect(urnOf("top")).toBe(`urn:pulumi:stack::project::test:index:Office$${record}::main`);
 });
 
 test("up creates, an edit updates, a file change replaces, a removal deletes, destroy cleans up", async () => {
