@@ -126,6 +126,35 @@ test("v2: two orders the lost answer could be stay UNCONFIRMED with advice namin
   });
 });
 
+test("v2: an order of the same shape placed after the request could have been taken is not taken for ours", async () => {
+  stack = await start({ apiVersion: "v2", extraConfig: SHORT_TIMEOUT });
+  const resources = await regionNumber("1213");
+  // The request is dropped before CallFire takes it, and the listing fails: nothing can be proved this run.
+  await stack.sandbox.faults(
+    { operation: "CreateNumberOrder", drop: true, after: false, times: 1 },
+    { operation: "QueryOrders", status: 500, times: 10 },
+  );
+  const first = await stack.engine.up(resources);
+  expect(first.failed).toHaveLength(1);
+  expect(entryOf("main").outputs.pendingOrder).toMatchObject({ status: "UNCONFIRMED" });
+  await stack.sandbox.admin("faults", undefined, "DELETE");
+  // Much later (past the request timeout and the clock-skew margin), someone else orders the same shape.
+  await stack.sandbox.admin("clock", { advanceSeconds: 3600 });
+  const other = await stack.sandbox.client().createNumberOrder({ localCount: 1, prefix: "1213" });
+
+  const second = await stack.engine.up(resources);
+  expect(second.failed).toEqual([]);
+  const account = await stack.sandbox.state();
+  expect(account.orders).toHaveLength(2);
+  const own = account.orders.find((order) => String(order.id) !== other.id);
+  expect(outputsOf(stack.engine, "main").number).toBe(own?.localNumbers?.fulfilled[0]);
+  await hostSaid(stack, "the lost order was never placed: ordering again");
+  // The other order's number stays the other party's: nothing here holds or released it.
+  const handMade = account.orders.find((order) => String(order.id) === other.id);
+  expect(account.requests.Release).toBe(0);
+  await expectInvariants(stack.sandbox, stack.engine, { warned: new Set(handMade?.localNumbers?.fulfilled) });
+});
+
 test("1.1 cannot list orders: a lost region answer stays UNCONFIRMED and is never ordered again", async () => {
   stack = await start({ apiVersion: "1.1" });
   const lostAnswers = trackLostOrderAnswers(stack.sandbox);

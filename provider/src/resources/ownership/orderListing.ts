@@ -9,10 +9,11 @@ import type { OrderItemKind, PurchaseRequest } from "../../orders/purchase.js";
 import type { ProviderContext } from "../context.js";
 
 /**
- * How far before the intent's `placedAt` (this machine's clock) the listing starts: covers a CallFire clock
- * behind this machine's, and `created`, which CallFire gives in whole seconds (rounded down). The end of the
- * listing is left open: a CallFire clock ahead of this machine's by any amount (the sandbox's virtual clock
- * only moves forward) still lists the order.
+ * The clock skew the listing allows on either side of when the request could have been taken (this machine's
+ * clock against CallFire's, and `created`, which CallFire gives in whole seconds, rounded down). The window is
+ * from `placedAt` less this to `placedAt` plus one request timeout plus this: an order created later than that
+ * was not our request's (the client had given up on it), so another stack's later order of the same shape is
+ * never taken for ours.
  */
 export const LISTING_MARGIN_SECONDS = 300;
 
@@ -34,7 +35,7 @@ export type ListedOrder =
   | { neverPlaced: true };
 
 /**
- * Lists the orders created from `placedAt` less {@link LISTING_MARGIN_SECONDS} on, keeps those whose items are
+ * Lists the orders created around `placedAt` (see {@link LISTING_MARGIN_SECONDS}), keeps those whose items are
  * what `request` ordered (see {@link matches}), drops those a journal entry or a holder record of the journal
  * folder already accounts for, and says what is left. Returns undefined on API 1.1 (no listing).
  *
@@ -91,9 +92,12 @@ async function unaccounted(
   request: PurchaseRequest,
   placedAt: string,
 ): Promise<NumberOrder[]> {
-  const intervalBegin = new Date(Date.parse(placedAt) - LISTING_MARGIN_SECONDS * 1000);
+  const placed = Date.parse(placedAt);
+  const margin = LISTING_MARGIN_SECONDS * 1000;
+  const intervalBegin = new Date(placed - margin);
+  const intervalEnd = new Date(placed + context.settings.requestTimeoutSeconds * 1000 + margin);
   const matching: NumberOrder[] = [];
-  for await (const order of context.client.iterateOrders({ intervalBegin })) {
+  for await (const order of context.client.iterateOrders({ intervalBegin, intervalEnd })) {
     if (matches(order, request)) matching.push(order);
   }
   if (matching.length === 0) return matching;
