@@ -7,7 +7,7 @@
  * The host of the base URL, for network errors: `www.callfire.com`, or `127.0.0.1:8089` for a sandbox. Never the
  * URL itself, which could carry credentials.
  */
-export function hostOf(baseUrl: string): string {
+function hostOf(baseUrl: string): string {
   try {
     return new URL(baseUrl).host;
   } catch {

@@ -7,7 +7,7 @@ import { UNIT_COSTS } from "./orders";
 import type { OrderItem, OrderKind, OrderRequest, RegionFilter } from "./types";
 
 /** The largest bulk count (`localCount`, `tollFreeCount`) the sandbox accepts. */
-export const MAX_COUNT = 500;
+const MAX_COUNT = 500;
 
 /** Keywords: 2 to 64 letters or digits, upper case once normalized. */
 export const KEYWORD_PATTERN = /^[A-Z0-9]{2,64}$/;

@@ -27,7 +27,7 @@ export type V2Endpoint =
   | "getOrder";
 
 /** The operation each endpoint performs; a lease update that turns auto-renew off is a Release (see the API layer). */
-export const V2_OPERATIONS: Record<V2Endpoint, ApiOperation> = {
+const V2_OPERATIONS: Record<V2Endpoint, ApiOperation> = {
   findNumberRegions: "QueryRegions",
   findNumberLeases: "QueryNumbers",
   findNumberLeaseConfigs: "QueryNumberConfigs",
