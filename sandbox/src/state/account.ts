@@ -6,7 +6,7 @@ import { applyConfigurationChange, defaultConfiguration } from "./configuration"
 import { type Day, dayOf, formatDay } from "./dates";
 import { badRequest, notFound, SandboxError } from "./errors";
 import { FaultPlan } from "./faults";
-import { MAX_SEARCH_COUNT, numberFilter, page, regionMatches, validateRegionFilter } from "./filters";
+import { first, MAX_SEARCH_COUNT, numberFilter, page, regionMatches, validateRegionFilter } from "./filters";
 import {
   copyNumber,
   generateInventory,
@@ -215,9 +215,7 @@ export class Account {
     }
     validateRegionFilter(filter);
     this.settle();
-    return this.availableNumbers(tollFree === true, filter)
-      .slice(0, count)
-      .map(copyNumber);
+    return first(this.availableNumbers(tollFree === true, filter), count).map(copyNumber);
   }
 
   /** QueryKeywords: owned, not released keywords, sorted, one page. */
@@ -259,8 +257,7 @@ export class Account {
       number: (n) => this.numberAvailable(n, reservedNumbers),
       keyword: (k) => this.keywordAvailable(k, reservedKeywords),
       tollFree: (n) => this.inventoryNumber(n).tollFree,
-      candidates: (tollFree, filter) =>
-        this.availableNumbers(tollFree, filter, reservedNumbers).map((n) => n.number),
+      candidates: (tollFree, filter) => numbersOf(this.availableNumbers(tollFree, filter, reservedNumbers)),
     });
     const fault = this.faults.takeOrderFault() ?? null;
     const processingSeconds =
@@ -365,8 +362,8 @@ export class Account {
       orders: [...this.orders.values()].map(orderView),
       requests: { ...this.requests },
       available: {
-        local: this.availableNumbers(false, {}, reserved).length,
-        tollFree: this.availableNumbers(true, {}, reserved).length,
+        local: [...this.availableNumbers(false, {}, reserved)].length,
+        tollFree: [...this.availableNumbers(true, {}, reserved)].length,
       },
     };
   }
@@ -428,14 +425,19 @@ export class Account {
     return reservedAssets(this.orders.values(), kinds);
   }
 
-  private availableNumbers(
+  /**
+   * The orderable numbers of one kind matching `filter`, in inventory (number) order, found lazily: a search or a
+   * bulk order reads only as far as it needs, not the whole inventory.
+   */
+  private *availableNumbers(
     tollFree: boolean,
     filter: RegionFilter,
     reserved = this.reserved(NUMBER_KINDS),
-  ): AvailableNumber[] {
-    const list = tollFree ? this.inventory.tollFree : this.inventory.local;
+  ): Generator<AvailableNumber> {
     const matches = numberFilter(filter);
-    return list.filter((n) => matches(n) && this.numberAvailable(n.number, reserved));
+    for (const n of tollFree ? this.inventory.tollFree : this.inventory.local) {
+      if (matches(n) && this.numberAvailable(n.number, reserved)) yield n;
+    }
   }
 
   private numberAvailable(number: string, reserved: Set<string>): boolean {
@@ -450,4 +452,9 @@ export class Account {
       !reserved.has(keyword)
     );
   }
+}
+
+/** The phone numbers of a list of available numbers, as they are read. */
+function* numbersOf(available: Iterable<AvailableNumber>): Generator<string> {
+  for (const n of available) yield n.number;
 }

@@ -42,6 +42,16 @@ export function numberFilter(filter: RegionFilter): (number: AvailableNumber) =>
     (!needsRegion || (number.region !== undefined && fieldsMatch(number.region, filter)));
 }
 
+/** The first `count` items of `items`, reading no further. */
+export function first<T>(items: Iterable<T>, count: number): T[] {
+  const taken: T[] = [];
+  for (const item of items) {
+    if (taken.length === count) break;
+    taken.push(item);
+  }
+  return taken;
+}
+
 /** Validates paging and cuts one page out of `items`. */
 export function page<T>(items: T[], paging: Paging): Page<T> {
   const maxResults = paging.maxResults ?? MAX_PAGE_SIZE;

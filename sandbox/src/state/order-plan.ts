@@ -22,8 +22,8 @@ export interface Availability {
   keyword(keyword: string): boolean;
   /** Whether this inventory number is toll-free. */
   tollFree(number: string): boolean;
-  /** Orderable numbers of one kind matching `filter`, sorted. */
-  candidates(tollFree: boolean, filter: RegionFilter): string[];
+  /** Orderable numbers of one kind matching `filter`, sorted, found lazily (a bulk order takes the first few). */
+  candidates(tollFree: boolean, filter: RegionFilter): Iterable<string>;
 }
 
 /**
@@ -58,10 +58,11 @@ export function planOrder(
 
   const pick = (tollFree: boolean, filter: RegionFilter, count: number, none: string) => {
     if (count === 0) return [];
-    const picked = available
-      .candidates(tollFree, filter)
-      .filter((n) => !numbers.includes(n))
-      .slice(0, count);
+    const picked: string[] = [];
+    for (const n of available.candidates(tollFree, filter)) {
+      if (picked.length === count) break;
+      if (!numbers.includes(n)) picked.push(n);
+    }
     if (picked.length === 0) throw badRequest(none);
     return picked;
   };
