@@ -94,7 +94,7 @@ export async function startStack(
     capture: (program) => captureProgram(program, { config }),
     journal() {
       return journalEntries(config["callfire:journalDir"]).map((file) => {
-        const token = path.basename(file).split(".")[0];
+        const token = path.basename(file).split(".")[1];
         return token.startsWith("placing_") ? undefined : token;
       });
     },
@@ -116,8 +116,8 @@ export async function startStack(
 }
 
 /**
- * The order journal entry files in a journal folder (`<dir>/<key>/<token>.<host>.<pid>.json`; holder records
- * live in `<dir>/holders`).
+ * The order journal entry files in a journal folder (`<dir>/<shard>/<key>.<token>.<host>.<pid>.json`, the shard
+ * being the key's first hex digit; holder records live in `<dir>/holders`).
  */
 export function journalEntries(dir: string): string[] {
   const list = (folder: string) => {
@@ -128,8 +128,8 @@ export function journalEntries(dir: string): string[] {
     }
   };
   return list(dir)
-    .filter((key) => key !== "holders")
-    .flatMap((key) => list(path.join(dir, key)).map((name) => path.join(dir, key, name)));
+    .filter((shard) => shard !== "holders")
+    .flatMap((shard) => list(path.join(dir, shard)).map((name) => path.join(dir, shard, name)));
 }
 
 /** The outputs of the one resource in the engine state with this name. */

@@ -8,10 +8,12 @@
  * another; without one, it knows an order may have been placed whose answer never arrived. An entry nobody
  * works on or claims for {@link ENTRY_EXPIRY_DAYS} days expires: it is removed with a warning naming its order.
  *
- * Layout: `<dir>/<key>/<token>.<host>.<pid>.json`, one folder per key (account, resource and selection), so a
- * create lists only its own folder. Every file operation is asynchronous: a host serving hundreds of creates
- * never blocks its event loop on the disk. Entries hold the order id, a hash of the account, resource and
- * selection, and when it was placed: no credential.
+ * Layout: `<dir>/<shard>/<key>.<token>.<host>.<pid>.json`. The key is a hash of the account, resource and
+ * selection; the shard is its first hex digit, so a create lists a sixteenth of the entries, and the sixteen
+ * folders are made once and kept (making and removing a folder per key cost more than the entries themselves).
+ * Every file operation is asynchronous: a host serving hundreds of creates never blocks its event loop on the
+ * disk. A create touches one file, twice: it writes the entry before ordering and renames it when CallFire
+ * answers. Entries hold the order id, a description and when it was placed: no credential.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { promises as fs, utimes } from "node:fs";
@@ -108,15 +110,23 @@ function track(file: string, working: boolean): void {
   }
 }
 
-/** `<token: the order id, or placing_<random> before the answer>.<host>.<pid>.json` */
-const ENTRY_NAME = /^(\w+)\.([A-Za-z0-9-]+)\.(\d+)\.json$/;
+/** `<key>.<token: the order id, or placing_<random> before the answer>.<host>.<pid>.json` */
+const ENTRY_NAME = /^([0-9a-f]+)\.(\w+)\.([A-Za-z0-9-]+)\.(\d+)\.json$/;
+
+/** The shard folder of a key: its first hex digit. */
+function shardOf(key: string): string {
+  return key.slice(0, 1);
+}
+
+/** The shard folders, as named by {@link shardOf}. */
+const SHARDS = [..."0123456789abcdef"];
 
 /** The order id a token carries, if the order's answer arrived. */
 function orderIdOf(token: string): string | undefined {
   return token.startsWith("placing_") ? undefined : token;
 }
 
-/** One file of a key's folder, as its name and modification time describe it. */
+/** One entry file, as its name and modification time describe it. */
 interface Listed {
   /** The file. */
   file: string;
@@ -133,6 +143,9 @@ const EXPIRY_MS = ENTRY_EXPIRY_DAYS * 24 * 3600_000;
 
 /** Journal folders whose expired entries this process has already looked for. */
 const swept = new Set<string>();
+
+/** Shard folders this process has made (never removed, so made once). */
+const made = new Set<string>();
 
 /** The order journal in one folder. */
 export class OrderJournal {
@@ -155,7 +168,9 @@ export class OrderJournal {
     const token = `placing_${randomBytes(6).toString("hex")}`;
     const file = this.#fileName(key, token);
     try {
-      await fs.mkdir(path.dirname(file), { recursive: true });
+      const folder = path.dirname(file);
+      if (!made.has(folder)) await fs.mkdir(folder, { recursive: true });
+      made.add(folder);
       await fs.writeFile(file, `${JSON.stringify(entry, null, 2)}\n`, { flag: "wx" });
     } catch (error) {
       throw new Error(
@@ -172,7 +187,7 @@ export class OrderJournal {
    * at all). Returns the entry to remove later.
    */
   async record(entry: ClaimedEntry, orderId: string): Promise<ClaimedEntry> {
-    const named = this.#fileName(path.basename(path.dirname(entry.file)), orderId);
+    const named = this.#fileName(keyOf(entry.file), orderId);
     await fs.rename(entry.file, named);
     track(named, true);
     track(entry.file, false);
@@ -188,7 +203,7 @@ export class OrderJournal {
    */
   async claim(key: string): Promise<ClaimedEntry | undefined> {
     this.#sweep();
-    for (const { file: from, token, writer, expired } of await this.#list(key)) {
+    for (const { file: from, token, writer, expired } of await this.#entriesOf(key)) {
       if (writer === "this process") continue;
       if (expired) {
         await this.#expire(from, token);
@@ -230,7 +245,7 @@ export class OrderJournal {
    * nothing about, stay.
    */
   async forget(key: string, token: string): Promise<void> {
-    for (const entry of await this.#list(key)) {
+    for (const entry of await this.#entriesOf(key)) {
       if (entry.token === token && entry.writer === "nobody") await this.#delete(entry.file);
     }
   }
@@ -241,12 +256,10 @@ export class OrderJournal {
    * for, so a lost answer's reconciliation never takes one of them as its own.
    */
   async orderIds(): Promise<string[]> {
-    const keys = await fs.readdir(this.dir).catch(() => [] as string[]);
     const ids: string[] = [];
-    for (const key of keys) {
-      if (key === "holders") continue;
-      for (const name of await fs.readdir(path.join(this.dir, key)).catch(() => [] as string[])) {
-        const id = orderIdOf(ENTRY_NAME.exec(name)?.[1] ?? "placing_");
+    for (const shard of SHARDS) {
+      for (const name of await fs.readdir(path.join(this.dir, shard)).catch(() => [] as string[])) {
+        const id = orderIdOf(ENTRY_NAME.exec(name)?.[2] ?? "placing_");
         if (id) ids.push(id);
       }
     }
@@ -259,10 +272,9 @@ export class OrderJournal {
     await this.#delete(entry.file);
   }
 
-  /** Removes an entry file, and its key's folder once empty. */
+  /** Removes an entry file (gone already: fine). */
   async #delete(file: string): Promise<void> {
     await fs.rm(file, { force: true });
-    await fs.rmdir(path.dirname(file)).catch(() => undefined); // not empty, or gone: fine
   }
 
   /** Removes an expired entry with a warning that names its order. */
@@ -279,19 +291,16 @@ export class OrderJournal {
   }
 
   /**
-   * Once per process and folder, in the background: expires the entries of every key's folder that nobody
-   * touched for {@link ENTRY_EXPIRY_DAYS} days (a folder changes whenever one of its entries is written, claimed
-   * or removed, so only old folders are looked into), so that the entry of a resource that never comes back is
-   * not kept, silently, forever.
+   * Once per process and folder, in the background: expires every entry, of any key, that nobody touched for
+   * {@link ENTRY_EXPIRY_DAYS} days, so that the entry of a resource that never comes back is not kept, silently,
+   * forever.
    */
   #sweep(): void {
     if (swept.has(this.dir)) return;
     swept.add(this.dir);
     const sweep = async () => {
-      for (const key of await fs.readdir(this.dir)) {
-        const folder = await fs.stat(path.join(this.dir, key)).catch(() => undefined);
-        if (key === "holders" || !folder?.isDirectory() || Date.now() - folder.mtimeMs <= EXPIRY_MS) continue;
-        for (const { file, token, expired } of await this.#list(key)) {
+      for (const shard of SHARDS) {
+        for (const { file, token, expired } of await this.#list(shard)) {
           if (expired) await this.#expire(file, token);
         }
       }
@@ -299,27 +308,41 @@ export class OrderJournal {
     sweep().catch(() => undefined); // best effort: an unreadable folder fails the claims that need it
   }
 
-  /** The entries for `key`, in name order, with their tokens and who works on them. */
-  async #list(key: string): Promise<Listed[]> {
-    const folder = path.join(this.dir, key);
+  /**
+   * The entries of one shard folder, in name order, with their tokens and who works on them: those for `key`
+   * when it is given, else all of them.
+   */
+  async #list(shard: string, key?: string): Promise<Listed[]> {
+    const folder = path.join(this.dir, shard);
     const names = await fs.readdir(folder).catch(() => [] as string[]);
     const listed: Listed[] = [];
     for (const name of names.sort()) {
       const match = ENTRY_NAME.exec(name);
-      if (!match) continue;
+      if (!match || (key !== undefined && match[1] !== key)) continue;
       const file = path.join(folder, name);
       const modified = await fs.stat(file).catch(() => undefined);
       if (!modified) continue; // claimed or removed meanwhile
-      const who = writer(file, match[2], Number(match[3]), modified.mtimeMs);
-      listed.push({ file, token: match[1], writer: who, expired: Date.now() - modified.mtimeMs > EXPIRY_MS });
+      const who = writer(file, match[3], Number(match[4]), modified.mtimeMs);
+      const expired = Date.now() - modified.mtimeMs > EXPIRY_MS;
+      listed.push({ file, token: match[2], writer: who, expired });
     }
     return listed;
   }
 
+  /** The entries for `key` (see {@link #list}). */
+  #entriesOf(key: string): Promise<Listed[]> {
+    return this.#list(shardOf(key), key);
+  }
+
   /** The file of an entry claimed by this process. */
   #fileName(key: string, token: string): string {
-    return path.join(this.dir, key, `${token}.${HOST}.${process.pid}.json`);
+    return path.join(this.dir, shardOf(key), `${key}.${token}.${HOST}.${process.pid}.json`);
   }
+}
+
+/** The key in an entry's file name. */
+function keyOf(file: string): string {
+  return path.basename(file).split(".")[0];
 }
 
 /**
