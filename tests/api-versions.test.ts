@@ -15,11 +15,14 @@ import { dialectConfig, eventually, outputsOf, startStack, type TestStack } from
 let stack: TestStack;
 afterEach(() => stack.close());
 
-/** The holder records (`<journalDir>/holders/*.json`) and their contents. */
+/** The holder records (`<journalDir>/holders/<shard>/*.json`) and their contents. */
 function holderFiles(): Record<string, string> {
   const dir = path.join(stack.config["callfire:journalDir"], "holders");
   return Object.fromEntries(
-    fs.readdirSync(dir).map((name) => [name, fs.readFileSync(path.join(dir, name), "utf8")]),
+    fs
+      .readdirSync(dir, { recursive: true, encoding: "utf8" })
+      .filter((name) => name.endsWith(".json"))
+      .map((name) => [name, fs.readFileSync(path.join(dir, name), "utf8")]),
   );
 }
 

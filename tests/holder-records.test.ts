@@ -1,0 +1,53 @@
+/**
+ * Holder records across processes: two stacks on one machine may join and leave the same asset at the same
+ * moment. Each holder is its own file, so neither can lose the other's change (a read-modify-write of one shared
+ * record could: both read, both write, the last writer wins).
+ */
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { HolderRecords } from "../provider/dist/resources/ownership/holders.js";
+
+const run = promisify(execFile);
+
+/** A separate Node process that joins (then, with `leave`, leaves) the asset `key` `count` times at once. */
+function churn(dir: string, key: string, resource: string, count: number, leave: boolean) {
+  const script = `
+    const { HolderRecords } = require(${JSON.stringify(require.resolve("../provider/dist/resources/ownership/holders.js"))});
+    const records = new HolderRecords(${JSON.stringify(dir)});
+    (async () => {
+      const tokens = await Promise.all(Array.from({ length: ${count} }, (_, i) =>
+        records.hold(${JSON.stringify(key)}, { resource: ${JSON.stringify(resource)} + "-" + i })));
+      if (${leave}) await Promise.all(tokens.map((token) => records.leave(${JSON.stringify(key)}, token)));
+    })().catch((error) => { console.error(error); process.exit(1); });`;
+  return run(process.execPath, ["-e", script]);
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "callfire-holders-"));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test("two processes joining the same asset at once keep every holder", async () => {
+  await Promise.all([churn(dir, "x", "stack-a", 40, false), churn(dir, "x", "stack-b", 40, false)]);
+  const holders = await new HolderRecords(dir).holders("x");
+  expect(holders).toHaveLength(80);
+  expect(new Set(holders.map((holder) => holder.token)).size).toBe(80);
+});
+
+test("a process leaving while another joins the same asset removes only its own holders", async () => {
+  const records = new HolderRecords(dir);
+  const kept = await records.hold("x", { resource: "stack-keeper" });
+  await Promise.all([churn(dir, "x", "stack-a", 40, true), churn(dir, "x", "stack-b", 40, false)]);
+  const holders = await records.holders("x");
+  expect(holders.map((holder) => holder.resource).sort()).toEqual(
+    ["stack-keeper", ...Array.from({ length: 40 }, (_, i) => `stack-b-${i}`)].sort(),
+  );
+  expect(holders.find((holder) => holder.resource === "stack-keeper")?.token).toBe(kept);
+  // The last holder to leave sees nobody left: that is when a delete may release.
+  for (const holder of holders.filter((each) => each.token !== kept)) await records.leave("x", holder.token);
+  expect(await records.leave("x", kept)).toEqual([]);
+});
