@@ -44,6 +44,8 @@ export interface HostOptions {
   cwd?: string;
   /** Variables merged over this process's environment (the engine passes its own environment on). */
   env?: NodeJS.ProcessEnv;
+  /** Extra Node.js options before the host script (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
+  nodeArgs?: string[];
 }
 
 /** One `check` failure, as the provider reported it. */
@@ -143,7 +145,7 @@ export interface Host {
 /** Spawns the host with `cwd` as the project directory, reads its port from stdout and connects to it. */
 export async function startHost(options: HostOptions = {}): Promise<Host> {
   const cwd = options.cwd ?? REPO_ROOT;
-  const child = spawn(process.execPath, [hostScript(cwd), "127.0.0.1:1"], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), hostScript(cwd), "127.0.0.1:1"], {
     cwd,
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
