@@ -46,6 +46,12 @@ function peakRssMb(pid: number): number {
   return match ? Number(match[1]) / 1024 : Number.NaN;
 }
 
+/** CPU time (user + system, all threads) a process has used so far, in seconds (`/proc`, in 1/100 s ticks). */
+function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** The `version` in the package.json of `folder`. */
 function readVersion(folder: string): string {
   return (JSON.parse(fs.readFileSync(path.join(folder, "package.json"), "utf8")) as { version: string })
@@ -201,13 +207,14 @@ async function concurrentRun(
   count: number,
   make: (name: string) => unknown,
   parallel?: number,
-): Promise<{ wall: number; peak: number; placed: number[] }> {
+): Promise<{ wall: number; peak: number; placed: number[]; hostCpu: number; engineCpu: number }> {
   const stack = await startStack({ orderSeconds: 1 });
   try {
     const resources = await stack.capture(() => {
       for (let i = 0; i < count; i++) make(`c${i}`);
     });
     let peak = Number.NaN;
+    let hostCpu = Number.NaN;
     // The run's host: its peak resident set is read just before the engine closes it.
     const engine = new Engine({
       config: stack.config,
@@ -229,17 +236,20 @@ async function concurrentRun(
         const close = host.close.bind(host);
         host.close = () => {
           peak = peakRssMb(host.pid);
+          hostCpu = cpuSeconds(host.pid);
           return close();
         };
         return host;
       },
     });
     const start = Date.now();
+    const before = process.cpuUsage();
     const result = await engine.up(resources, { parallel });
+    const used = process.cpuUsage(before);
     const wall = (Date.now() - start) / 1000;
     if (result.failed.length) throw new Error(`${count}: ${result.failed[0].message}`);
     const placed = (await stack.sandbox.state()).orders.map((o) => (Date.parse(o.created) - start) / 1000);
-    return { wall, peak, placed };
+    return { wall, peak, placed, hostCpu, engineCpu: (used.user + used.system) / 1e6 };
   } finally {
     await stack.close();
   }
@@ -269,6 +279,12 @@ test("concurrent creates through one host", async () => {
   const ratios: number[] = [];
   const floors: number[] = [];
   const spreads: string[] = [];
+  const cpu = {
+    host: [] as number[],
+    engine: [] as number[],
+    idleHost: [] as number[],
+    idleEngine: [] as number[],
+  };
   let peak = 0;
   for (let pair = 0; pair < PAIRS; pair++) {
     const single = await concurrentRun(1, phone);
@@ -277,8 +293,14 @@ test("concurrent creates through one host", async () => {
     peak = Math.max(peak, many.peak);
     spreads.push(`+${Math.min(...many.placed).toFixed(2)}…+${Math.max(...many.placed).toFixed(2)} s`);
     const idle = (name: string) => new Idle(name);
-    floors.push((await concurrentRun(200, idle, 200)).wall / (await concurrentRun(1, idle)).wall);
+    const idleMany = await concurrentRun(200, idle, 200);
+    floors.push(idleMany.wall / (await concurrentRun(1, idle)).wall);
+    cpu.host.push(many.hostCpu);
+    cpu.engine.push(many.engineCpu);
+    cpu.idleHost.push(idleMany.hostCpu);
+    cpu.idleEngine.push(idleMany.engineCpu);
   }
+  const perCreate = (real: number[], idle: number[]) => ((median(real) - median(idle)) / 200) * 1000;
   const ratio = median(ratios);
   const floor = median(floors);
   const list = (values: number[]) =>
@@ -296,11 +318,22 @@ test("concurrent creates through one host", async () => {
       `on ${os.cpus().length} cores shared by host, engine and sandbox. The engine checks one registration at a ` +
       "time and starts each create once its Check passed, so the spread is the sum of 200 Check round trips, each " +
       "waiting behind the creates already running in the host (got requests, journal and holder files, gRPC) and " +
-      "behind the sandbox in the engine's process. The rig's own floor (next row) is measured the same way",
+      "behind the sandbox in the engine's process, so on these 2 cores the wall time follows the CPU each create " +
+      "costs (two rows down: less noisy than the wall time) and the machine's load. The rig's own floor (next row) " +
+      "is measured the same way",
   });
   rows.push({
     figure: `the rig's floor: 200 creates that do no work (wait 1 s) / one, --parallel 200, median of ${PAIRS} pairs`,
     value: `${floor.toFixed(2)}× (pairs: ${list(floors)})`,
+    target: "—",
+    met: null,
+  });
+  rows.push({
+    figure: `${label(200, 200)}: CPU per create above the floor's, median of ${PAIRS} (host; engine and sandbox)`,
+    value:
+      `${perCreate(cpu.host, cpu.idleHost).toFixed(1)} ms; ${perCreate(cpu.engine, cpu.idleEngine).toFixed(1)} ms ` +
+      `(200 creates: host ${median(cpu.host).toFixed(2)} s, engine process ${median(cpu.engine).toFixed(2)} s; ` +
+      `200 that do no work: ${median(cpu.idleHost).toFixed(2)} s, ${median(cpu.idleEngine).toFixed(2)} s)`,
     target: "—",
     met: null,
   });
