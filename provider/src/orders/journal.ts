@@ -19,6 +19,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { promises as fs, utimes } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { writeInFolder } from "./files.js";
 
 /** A journaled order. */
 export interface JournalEntry {
@@ -144,9 +145,6 @@ const EXPIRY_MS = ENTRY_EXPIRY_DAYS * 24 * 3600_000;
 /** Journal folders whose expired entries this process has already looked for. */
 const swept = new Set<string>();
 
-/** Shard folders this process has made (never removed, so made once). */
-const made = new Set<string>();
-
 /** The order journal in one folder. */
 export class OrderJournal {
   /** The folder holding the entries. */
@@ -168,10 +166,7 @@ export class OrderJournal {
     const token = `placing_${randomBytes(6).toString("hex")}`;
     const file = this.#fileName(key, token);
     try {
-      const folder = path.dirname(file);
-      if (!made.has(folder)) await fs.mkdir(folder, { recursive: true });
-      made.add(folder);
-      await fs.writeFile(file, `${JSON.stringify(entry, null, 2)}\n`, { flag: "wx" });
+      await writeInFolder(file, `${JSON.stringify(entry, null, 2)}\n`, "wx");
     } catch (error) {
       throw new Error(
         `the order journal folder ${this.dir} is not writable (${(error as Error).message}); nothing was ordered. ` +

@@ -15,6 +15,7 @@
 import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
+import { writeInFolder } from "../../orders/files.js";
 
 /** One state that holds an asset. */
 export interface Holder {
@@ -25,9 +26,6 @@ export interface Holder {
   /** The journal entry (its token) whose order delivered the asset to this holder; absent for adoptions. */
   entry?: string;
 }
-
-/** Shard folders this process has made (never removed, so made once). */
-const made = new Set<string>();
 
 /** Per asset key, the last change in this process, so that one process's holds and leaves run one at a time. */
 const queues = new Map<string, Promise<unknown>>();
@@ -96,11 +94,9 @@ export class HolderRecords {
       if (refusal) throw refusal;
       const token = `h_${randomBytes(6).toString("hex")}`;
       const file = this.#file(key, token);
-      if (!made.has(path.dirname(file))) await fs.mkdir(path.dirname(file), { recursive: true });
-      made.add(path.dirname(file));
       // Whole or not at all: a temporary file renamed into place.
       const temporary = `${file}.${process.pid}.tmp`;
-      await fs.writeFile(temporary, `${JSON.stringify({ ...holder, token }, null, 2)}\n`);
+      await writeInFolder(temporary, `${JSON.stringify({ ...holder, token }, null, 2)}\n`);
       await fs.rename(temporary, file);
       for (const other of holders.filter(superseded))
         await fs.rm(this.#file(key, other.token), { force: true });
