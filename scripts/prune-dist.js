@@ -7,7 +7,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const ROOT = path.resolve(__dirname, "..");
-/** `x.js`, `x.d.ts` and their `.map` files all come from `x.ts`. */
+/** `x.js`, `x.d.ts` and their `.map` files all come from `x.ts` (or `x.tsx`; the packages have no other sources). */
 const OUTPUT = /^(.*)\.(?:js|d\.ts)(?:\.map)?$/;
 
 for (const pkg of ["provider", "sandbox"]) {
@@ -16,7 +16,10 @@ for (const pkg of ["provider", "sandbox"]) {
   for (const relative of fs.readdirSync(dist, { recursive: true, encoding: "utf8" })) {
     const match = OUTPUT.exec(relative);
     if (!match) continue;
-    if (!fs.existsSync(path.join(ROOT, pkg, "src", `${match[1]}.ts`))) {
+    const sources = [".ts", ".tsx"].map((extension) =>
+      path.join(ROOT, pkg, "src", `${match[1]}${extension}`),
+    );
+    if (!sources.some((source) => fs.existsSync(source))) {
       fs.rmSync(path.join(dist, relative));
       process.stdout.write(`removed stale ${pkg}/dist/${relative}\n`);
     }

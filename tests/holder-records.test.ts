@@ -51,3 +51,37 @@ test("a process leaving while another joins the same asset removes only its own 
   for (const holder of holders.filter((each) => each.token !== kept)) await records.leave("x", holder.token);
   expect(await records.leave("x", kept)).toEqual([]);
 });
+
+test("a holder superseded while another process reads the asset's holders is not missed: it lists again", async () => {
+  const records = new HolderRecords(dir);
+  const first = await records.hold("x", { resource: "stack::a", entry: "1001" });
+  const leaving = await records.hold("x", { resource: "stack::b" });
+  // Another process claims stack::a's order again just after this one listed the folder: its new holder file
+  // appears, then the one it supersedes goes, before this process reads it.
+  const readFile = fs.promises.readFile;
+  let raced = false;
+  const spy = jest.spyOn(fs.promises, "readFile").mockImplementation((async (
+    file: fs.PathLike,
+    options: unknown,
+  ) => {
+    if (String(file).includes(first)) {
+      spy.mockRestore();
+      raced = true;
+      const again = { resource: "stack::a", entry: "1001", token: "h_000000000001" };
+      fs.writeFileSync(path.join(path.dirname(String(file)), `x.${again.token}.json`), JSON.stringify(again));
+      fs.rmSync(String(file));
+    }
+    return readFile(file, options as BufferEncoding);
+  }) as typeof fs.promises.readFile);
+  const left = await records.leave("x", leaving);
+  expect(raced).toBe(true);
+  expect(left.map((holder) => holder.token)).toEqual(["h_000000000001"]);
+});
+
+test("a token that hold did not make (a state edited by hand) removes no holder", async () => {
+  const records = new HolderRecords(dir);
+  const token = await records.hold("x", { resource: "stack::a" });
+  // As a path, this token names stack::a's own file.
+  expect(await records.leave("x", `h_/../x.${token}`)).toHaveLength(1);
+  expect(await records.leave("x", "h_")).toHaveLength(1);
+});

@@ -13,7 +13,8 @@
  * folders are made once and kept (making and removing a folder per key cost more than the entries themselves).
  * Every file operation is asynchronous: a host serving hundreds of creates never blocks its event loop on the
  * disk. A create touches one file, twice: it writes the entry before ordering and renames it when CallFire
- * answers. Entries hold the order id, a description and when it was placed: no credential.
+ * answers. An entry's name carries its order id; the file holds a description and when it was placed: no
+ * credential.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { promises as fs, utimes } from "node:fs";

@@ -45,9 +45,10 @@ export function numberFilter(filter: RegionFilter): (number: AvailableNumber) =>
 /** The first `count` items of `items`, reading no further. */
 export function first<T>(items: Iterable<T>, count: number): T[] {
   const taken: T[] = [];
+  if (count <= 0) return taken;
   for (const item of items) {
-    if (taken.length === count) break;
     taken.push(item);
+    if (taken.length === count) break;
   }
   return taken;
 }

@@ -60,8 +60,9 @@ export function planOrder(
     if (count === 0) return [];
     const picked: string[] = [];
     for (const n of available.candidates(tollFree, filter)) {
+      if (numbers.includes(n)) continue;
+      picked.push(n);
       if (picked.length === count) break;
-      if (!numbers.includes(n)) picked.push(n);
     }
     if (picked.length === 0) throw badRequest(none);
     return picked;

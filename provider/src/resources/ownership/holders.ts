@@ -27,6 +27,17 @@ export interface Holder {
   entry?: string;
 }
 
+/** A holder token as {@link HolderRecords.hold} makes it; anything else never names a file. */
+const TOKEN = /^h_[0-9a-f]{12}$/;
+
+/** One holder and its file. */
+interface Listed {
+  /** The holder file. */
+  file: string;
+  /** What it records. */
+  holder: Holder;
+}
+
 /** Per asset key, the last change in this process, so that one process's holds and leaves run one at a time. */
 const queues = new Map<string, Promise<unknown>>();
 
@@ -42,18 +53,7 @@ export class HolderRecords {
 
   /** The holders of the asset with key `key` (see `ProviderContext.holderKey`). */
   async holders(key: string): Promise<Holder[]> {
-    const folder = this.#shard(key);
-    const names = await fs.readdir(folder).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === "ENOENT") return [] as string[];
-      throw new Error(`the holder records in ${folder} cannot be read (${error.message})`);
-    });
-    const holders: Holder[] = [];
-    for (const name of names.sort()) {
-      if (!name.startsWith(`${key}.`) || !name.endsWith(".json")) continue;
-      const holder = await this.#read(path.join(folder, name));
-      if (holder) holders.push(holder);
-    }
-    return holders;
+    return (await this.#list(key)).map(({ holder }) => holder);
   }
 
   /**
@@ -64,10 +64,8 @@ export class HolderRecords {
     const shards = await fs.readdir(this.dir).catch(() => [] as string[]);
     const entries: string[] = [];
     for (const shard of shards) {
-      for (const name of await fs.readdir(path.join(this.dir, shard)).catch(() => [] as string[])) {
-        if (!name.endsWith(".json")) continue;
-        const holder = await this.#read(path.join(this.dir, shard, name));
-        if (holder?.entry) entries.push(holder.entry);
+      for (const { holder } of await this.#read(path.join(this.dir, shard), () => true)) {
+        if (holder.entry) entries.push(holder.entry);
       }
     }
     return entries;
@@ -85,29 +83,38 @@ export class HolderRecords {
     refuse: (others: Holder[]) => Error | undefined = () => undefined,
   ): Promise<string> {
     return this.#serially(key, async () => {
-      const holders = await this.holders(key);
+      const listed = await this.#list(key);
       // Only the same resource's earlier claims of the same order are superseded: an order belongs to one
       // resource, so another resource recording it (a lost answer's listing took its order) is refused.
-      const superseded = (other: Holder) =>
+      const superseded = ({ holder: other }: Listed) =>
         !!holder.entry && other.entry === holder.entry && other.resource === holder.resource;
-      const refusal = refuse(holders.filter((other) => !superseded(other)));
+      const refusal = refuse(listed.filter((other) => !superseded(other)).map((other) => other.holder));
       if (refusal) throw refusal;
       const token = `h_${randomBytes(6).toString("hex")}`;
       const file = this.#file(key, token);
-      // Whole or not at all: a temporary file renamed into place.
+      // Whole or not at all: a temporary file renamed into place. The new holder exists before the ones it
+      // supersedes go, so the asset is never without a holder in between.
       const temporary = `${file}.${process.pid}.tmp`;
       await writeInFolder(temporary, `${JSON.stringify({ ...holder, token }, null, 2)}\n`);
       await fs.rename(temporary, file);
-      for (const other of holders.filter(superseded))
-        await fs.rm(this.#file(key, other.token), { force: true });
+      try {
+        for (const other of listed.filter(superseded)) await fs.rm(other.file, { force: true });
+      } catch (error) {
+        // The state never learns this token: take the new holder back, so that it cannot keep the asset forever.
+        await fs.rm(file, { force: true }).catch(() => undefined);
+        throw error;
+      }
       return token;
     });
   }
 
-  /** Removes the holder with `token` (if any) and returns the holders left. */
+  /**
+   * Removes the holder with `token` (if any; a token that {@link hold} did not make names no file) and returns the
+   * holders left.
+   */
   leave(key: string, token: string | undefined): Promise<Holder[]> {
     return this.#serially(key, async () => {
-      if (token) await fs.rm(this.#file(key, token), { force: true });
+      if (token && TOKEN.test(token)) await fs.rm(this.#file(key, token), { force: true });
       return this.holders(key);
     });
   }
@@ -121,13 +128,38 @@ export class HolderRecords {
     return run;
   }
 
-  /** Reads one holder's file; one removed meanwhile is no holder. */
-  async #read(file: string): Promise<Holder | undefined> {
-    try {
-      return JSON.parse(await fs.readFile(file, "utf8")) as Holder;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-      throw new Error(`the holder record ${file} cannot be read (${(error as Error).message})`);
+  /** The holders of one asset, with their files. */
+  #list(key: string): Promise<Listed[]> {
+    return this.#read(this.#shard(key), (name) => name.startsWith(`${key}.`));
+  }
+
+  /**
+   * Reads the holder files of a folder whose names `wanted` accepts. A file that vanishes between the listing
+   * and its reading (a holder leaving, or superseded by one written just before) makes it list again: the
+   * holder that superseded it may have been written after the listing, and skipping both would show an asset
+   * with no holder, which a delete would release.
+   */
+  async #read(folder: string, wanted: (name: string) => boolean): Promise<Listed[]> {
+    for (;;) {
+      const names = await fs.readdir(folder).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === "ENOENT") return [] as string[];
+        throw new Error(`the holder records in ${folder} cannot be read (${error.message})`);
+      });
+      const listed: Listed[] = [];
+      let vanished = false;
+      for (const name of names.sort()) {
+        if (!name.endsWith(".json") || !wanted(name)) continue;
+        const file = path.join(folder, name);
+        try {
+          listed.push({ file, holder: JSON.parse(await fs.readFile(file, "utf8")) as Holder });
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
+            throw new Error(`the holder record ${file} cannot be read (${(error as Error).message})`);
+          }
+          vanished = true;
+        }
+      }
+      if (!vanished) return listed;
     }
   }
 
