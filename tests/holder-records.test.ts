@@ -85,3 +85,18 @@ test("a token that hold did not make (a state edited by hand) removes no holder"
   expect(await records.leave("x", `h_/../x.${token}`)).toHaveLength(1);
   expect(await records.leave("x", "h_")).toHaveLength(1);
 });
+
+test("a temporary holder file left by a killed process is removed once it is old, and never counts", async () => {
+  const records = new HolderRecords(dir);
+  const token = await records.hold("x", { resource: "stack::a" });
+  const shard = path.join(dir, "holders", "x");
+  const stale = path.join(shard, "x.h_000000000002.json.4242.tmp");
+  const fresh = path.join(shard, "x.h_000000000003.json.4243.tmp"); // another process writing it now
+  fs.writeFileSync(stale, '{"resource":"stack::killed"');
+  fs.writeFileSync(fresh, '{"resource":"stack::writing"');
+  const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+  fs.utimesSync(stale, twoHoursAgo, twoHoursAgo);
+  expect((await records.holders("x")).map((holder) => holder.token)).toEqual([token]);
+  expect(fs.existsSync(stale)).toBe(false);
+  expect(fs.existsSync(fresh)).toBe(true);
+});

@@ -30,6 +30,12 @@ export interface Holder {
 /** A holder token as {@link HolderRecords.hold} makes it; anything else never names a file. */
 const TOKEN = /^h_[0-9a-f]{12}$/;
 
+/**
+ * A temporary holder file older than this was left by a process killed between writing and renaming it (a
+ * write takes milliseconds): it is removed when its asset's holders are read.
+ */
+const STALE_TEMPORARY_MS = 3600_000;
+
 /** One holder and its file. */
 interface Listed {
   /** The holder file. */
@@ -137,7 +143,7 @@ export class HolderRecords {
    * Reads the holder files of a folder whose names `wanted` accepts. A file that vanishes between the listing
    * and its reading (a holder leaving, or superseded by one written just before) makes it list again: the
    * holder that superseded it may have been written after the listing, and skipping both would show an asset
-   * with no holder, which a delete would release.
+   * with no holder, which a delete would release. Stale temporary files are removed on the way.
    */
   async #read(folder: string, wanted: (name: string) => boolean): Promise<Listed[]> {
     for (;;) {
@@ -148,8 +154,10 @@ export class HolderRecords {
       const listed: Listed[] = [];
       let vanished = false;
       for (const name of names.sort()) {
-        if (!name.endsWith(".json") || !wanted(name)) continue;
+        if (!wanted(name)) continue;
         const file = path.join(folder, name);
+        if (name.endsWith(".tmp")) await dropIfStale(file);
+        if (!name.endsWith(".json")) continue;
         try {
           listed.push({ file, holder: JSON.parse(await fs.readFile(file, "utf8")) as Holder });
         } catch (error) {
@@ -172,4 +180,11 @@ export class HolderRecords {
   #file(key: string, token: string): string {
     return path.join(this.#shard(key), `${key}.${token}.json`);
   }
+}
+
+/** Removes a temporary holder file older than {@link STALE_TEMPORARY_MS} (best effort: it is ignored anyway). */
+async function dropIfStale(file: string): Promise<void> {
+  const stat = await fs.stat(file).catch(() => undefined);
+  if (stat && Date.now() - stat.mtimeMs > STALE_TEMPORARY_MS)
+    await fs.rm(file, { force: true }).catch(() => undefined);
 }
