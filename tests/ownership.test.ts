@@ -69,6 +69,14 @@ async function lease(asset: string): Promise<{ owned: boolean; autoRenew?: boole
   return found ? { owned: true, autoRenew: found[1] } : { owned: false };
 }
 
+/** The account placed exactly one order, released nothing, and still owns `asset` with auto-renew on. */
+async function expectOneOrderNothingReleased(asset: string) {
+  const account = await stack.sandbox.state();
+  expect(account.orders).toHaveLength(1);
+  expect(account.requests.Release).toBe(0);
+  expect(await lease(asset)).toEqual({ owned: true, autoRenew: true });
+}
+
 /** Leaves a region order pending in state (a wait that ran out), then lets CallFire finish it. */
 async function pendingThenFinished(name: string, prefix: string) {
   await stack.sandbox.faults({ order: "stuck" });
@@ -89,10 +97,7 @@ test("pulumi up --replace while the order is pending: the new half takes the num
   await upReplace(resources, "main");
   expect(outputsOf(stack.engine, "main").number).toBe(number);
   await hostSaid(stack, `${number} is not released`);
-  const account = await stack.sandbox.state();
-  expect(account.orders).toHaveLength(1);
-  expect(account.requests.Release).toBe(0);
-  expect(await lease(number)).toEqual({ owned: true, autoRenew: true });
+  await expectOneOrderNothingReleased(number);
   await expectGuarantees();
 });
 
@@ -104,10 +109,7 @@ test("pinning the pending order's number with adoptExisting: the replacement ado
   expect(result.failed).toEqual([]);
   expect(result.replaced).toHaveLength(1);
   expect(outputsOf(stack.engine, "main").number).toBe(number);
-  const account = await stack.sandbox.state();
-  expect(account.orders).toHaveLength(1);
-  expect(account.requests.Release).toBe(0);
-  expect(await lease(number)).toEqual({ owned: true, autoRenew: true });
+  await expectOneOrderNothingReleased(number);
   await expectGuarantees();
 });
 
@@ -136,10 +138,7 @@ test("a number another resource here holds is never taken by a lost answer's rec
   const removed = await up(await stack.capture(() => new PhoneNumber("a", { number: x })));
   expect(removed.failed).toEqual([]);
   expect(removed.deleted).toHaveLength(1);
-  const account = await stack.sandbox.state();
-  expect(account.requests.Release).toBe(0);
-  expect(account.orders).toHaveLength(1);
-  expect(await lease(x)).toEqual({ owned: true, autoRenew: true });
+  await expectOneOrderNothingReleased(x);
   await expectGuarantees();
 });
 
