@@ -34,7 +34,7 @@ export interface TestStack {
   startHost(): Promise<Host>;
   /** Everything every host of this stack printed. */
   output(): string;
-  /** Stops every host and the sandbox, removes the journal. */
+  /** Stops every host and the sandbox, and removes the journal (unless it was made in `journalParent`). */
   close(): Promise<void>;
 }
 
@@ -61,7 +61,9 @@ export function dialectConfig(sandbox: TestSandbox, apiVersion: "1.1" | "v2"): R
 
 /**
  * Starts a sandbox, a host and an engine. `apiVersion` picks the dialect (default {@link testApiVersion}); `extraConfig` adds (or
- * overrides) stack config keys; `host` says where the host runs (default: the repository root).
+ * overrides) stack config keys; `host` says where the host runs (default: the repository root). `journalParent` is where
+ * the journal folder is made (default: the system's temporary folder); a journal made there is left in place by `close`,
+ * for the caller to remove with `journalParent` once it is done (the bench does: see `bench/bench.ts`).
  */
 export async function startStack(
   options: {
@@ -70,11 +72,12 @@ export async function startStack(
     password?: string;
     extraConfig?: Record<string, string>;
     host?: HostOptions;
+    journalParent?: string;
   } = {},
 ): Promise<TestStack> {
   const password = options.password ?? CREDENTIALS.password;
   const sandbox = await startTestSandbox({ orderSeconds: options.orderSeconds ?? 0, password });
-  const journalDir = fs.mkdtempSync(path.join(os.tmpdir(), "callfire-journal-"));
+  const journalDir = fs.mkdtempSync(path.join(options.journalParent ?? os.tmpdir(), "callfire-journal-"));
   const config = {
     "callfire:username": CREDENTIALS.username,
     "callfire:password": password,
@@ -109,7 +112,7 @@ export async function startStack(
       await stack.engine.close();
       await Promise.all(manual.map((host) => host.kill()));
       await sandbox.close();
-      fs.rmSync(journalDir, { recursive: true, force: true });
+      if (!options.journalParent) fs.rmSync(journalDir, { recursive: true, force: true });
     },
   };
   return stack;
