@@ -30,4 +30,9 @@ module.exports = {
   // Two files at a time even on two cores (jest's default would be one): the tests mostly wait on provider
   // hosts, which start once per engine run as in Pulumi, and on the sandbox.
   maxWorkers: 2,
+  // A worker whose heap passed this after a test file is replaced by a fresh one. Suites that capture programs
+  // inside \`jest.isolateModules\` load @pulumi/pulumi (and the TypeScript compiler its closure serialization uses)
+  // once per capture, so a worker grew to 1-4 GB resident; tearing down such a process took longer than jest's
+  // 500 ms exit grace, and jest reported "A worker process has failed to exit gracefully" although no handle leaked.
+  workerIdleMemoryLimit: "400MB",
 };
