@@ -19,7 +19,8 @@ const RUNS = 5;
  * root file system) creating a file skips every inode deleted in the last minutes, one by one (`recently_deleted`,
  * called from `find_inode_bit` in the kernel's fs/ext4/ialloc.c, seen with `perf record` here), so removing a run's
  * few hundred files made the next run's file creations 10 to 20 times dearer: a cost of the bench's own clean-up,
- * which a user's journal folder does not pay. {@link fileCreateMicros} shows the state of the file system.
+ * which a user's run pays only right after thousands of files were removed on such a file system (a journaled ext4
+ * never makes this check). {@link fileCreateMicros} shows the state of the file system.
  */
 const JOURNALS = fs.mkdtempSync(path.join(os.tmpdir(), "callfire-bench-journals-"));
 
