@@ -209,7 +209,7 @@ test("detection latency, polls, calls per create, __provider", async () => {
 const DEFAULT_PARALLEL = 4 * os.availableParallelism();
 
 /** Rounds of the "200 at once vs one" pairs; the ratio is their median, as one pair varies a lot on 2 cores. */
-const PAIRS = 5;
+const PAIRS = 7;
 
 /**
  * A resource whose create does no work at all: it waits one second, as an order does, and returns. 200 of them
