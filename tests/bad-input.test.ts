@@ -179,8 +179,8 @@ test("the matrix is large enough and the sandbox saw no call at all", async () =
 const settingCases: [string, Record<string, string>, string[]][] = [
   ["no password", { "callfire:password": "" }, ["CallFire password missing", "callfire:password", "CALLFIRE_PASSWORD"]],
   ["no username", { "callfire:username": "" }, ["CallFire username missing", "callfire:username", "CALLFIRE_USERNAME"]],
-  ["a negative order timeout", { "callfire:orderTimeoutSeconds": "-5" }, ["callfire:orderTimeoutSeconds must be a positive number of seconds"]],
-  ["a request timeout in words", { "callfire:requestTimeoutSeconds": "soon" }, ["callfire:requestTimeoutSeconds must be a positive number of seconds"]],
+  ["a negative order timeout", { "callfire:orderTimeoutSeconds": "-5" }, ["callfire:orderTimeoutSeconds (or CALLFIRE_ORDER_TIMEOUT_SECONDS) must be a positive number of seconds"]],
+  ["a request timeout in words", { "callfire:requestTimeoutSeconds": "soon" }, ["callfire:requestTimeoutSeconds (or CALLFIRE_REQUEST_TIMEOUT_SECONDS) must be a positive number of seconds"]],
   ["CallFire over plain http", { "callfire:baseUrl": "http://www.callfire.com/api/1.1/rest" }, ["callfire:baseUrl (or CALLFIRE_BASE_URL) must use https"]],
   ["a base URL that is not http(s)", { "callfire:baseUrl": "ftp://example.com/api" }, ["callfire:baseUrl (or CALLFIRE_BASE_URL) must be an http(s) URL"]],
   ["an unknown API version", { "callfire:apiVersion": "2" }, ['callfire:apiVersion (or CALLFIRE_API_VERSION) must be "1.1" or "v2", got "2"']],
@@ -191,13 +191,33 @@ describe("provider settings", () => {
   let own: TestStack;
   afterEach(() => own.close());
 
+  // Both resources' Check reports the setting, so a preview (a pull request's pipeline) already fails on it.
   test.each(settingCases)("%s", async (_what, config, says) => {
     own = await startStack({ extraConfig: config });
-    const result = await own.engine.up(await own.capture(() => new PhoneNumber("n", { tollFree: true })));
+    const resources = await own.capture(() => [
+      new PhoneNumber("n", { tollFree: true }),
+      new Keyword("k", { keyword: "SETTINGS" }),
+    ]);
+    const setting = Object.keys(config).find((key) => key !== "callfire:apiVersion") ?? "callfire:apiVersion";
+    const preview = await own.engine.preview(resources);
+    expect(preview.failed).toHaveLength(1); // the first Check's failure stops the preview, as in Pulumi
+    expect(preview.failed[0].message.startsWith(`${setting}: `)).toBe(true);
+    for (const words of says) expect(preview.failed[0].message).toContain(words);
+    const result = await own.engine.up(resources);
     expect(result.failed).toHaveLength(1);
     for (const words of says) expect(result.failed[0].message).toContain(words);
     expect(own.engine.state.size).toBe(0);
     const requests = (await own.sandbox.state()).requests;
     expect(Object.values(requests).every((count) => count === 0)).toBe(true);
+  });
+
+  test("a Keyword's Check names a bad setting too", async () => {
+    own = await startStack({ extraConfig: { "callfire:orderTimeoutSeconds": "0" } });
+    const preview = await own.engine.preview(
+      await own.capture(() => new Keyword("k", { keyword: "SETTINGS" })),
+    );
+    expect(preview.failed.map((failure) => failure.message)).toEqual([
+      'callfire:orderTimeoutSeconds: callfire:orderTimeoutSeconds (or CALLFIRE_ORDER_TIMEOUT_SECONDS) must be a positive number of seconds, got "0"',
+    ]);
   });
 });

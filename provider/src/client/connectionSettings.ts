@@ -32,6 +32,25 @@ const ENV_KEYS = {
 /** A setting's name, e.g. `username`. */
 export type SettingName = keyof typeof CONFIG_KEYS;
 
+/** A provider setting that is missing or invalid. The message names the setting, its environment variable and the fix. */
+export class SettingError extends Error {
+  /** The class name, `SettingError`, shown in stack traces and logs. */
+  override name = "SettingError";
+  /** The setting's stack config key, e.g. `callfire:baseUrl`. */
+  readonly setting: string;
+
+  /** @param name the setting; @param message what is wrong and how to fix it. */
+  constructor(name: SettingName, message: string) {
+    super(message);
+    this.setting = CONFIG_KEYS[name];
+  }
+}
+
+/** `callfire:<key> (or CALLFIRE_<KEY>)`: how messages name a setting, with both places it can be set. */
+function settingLabel(name: SettingName): string {
+  return `${CONFIG_KEYS[name]} (or ${ENV_KEYS[name]})`;
+}
+
 /** Default time limit of one HTTP request, in seconds. */
 const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
 
@@ -44,7 +63,10 @@ export function positiveSeconds(
   const text = lookupSetting(name);
   const seconds = text === undefined ? fallback : Number(text);
   if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new Error(`${CONFIG_KEYS[name]} must be a positive number of seconds, got ${JSON.stringify(text)}`);
+    throw new SettingError(
+      name,
+      `${settingLabel(name)} must be a positive number of seconds, got ${JSON.stringify(text)}`,
+    );
   }
   return seconds;
 }
@@ -86,7 +108,8 @@ export function resolveConnection(lookupSetting: SettingSource): Connection {
   const password = lookupSetting("password");
   if (!username || !password) {
     const missing = [!username && "username", !password && "password"].filter(Boolean).join(" and ");
-    throw new Error(
+    throw new SettingError(
+      username ? "password" : "username",
       `CallFire ${missing} missing. Set them in stack config with ` +
         "`pulumi config set callfire:username <api-login>` and `pulumi config set --secret callfire:password <api-password>`, " +
         `or in the environment variables ${ENV_KEYS.username} and ${ENV_KEYS.password}.`,
@@ -94,8 +117,9 @@ export function resolveConnection(lookupSetting: SettingSource): Connection {
   }
   const apiVersion = (lookupSetting("apiVersion") ?? "1.1") as ApiVersion;
   if (!API_VERSIONS.includes(apiVersion)) {
-    throw new Error(
-      `${CONFIG_KEYS.apiVersion} (or ${ENV_KEYS.apiVersion}) must be "1.1" or "v2", got ${JSON.stringify(apiVersion)}`,
+    throw new SettingError(
+      "apiVersion",
+      `${settingLabel("apiVersion")} must be "1.1" or "v2", got ${JSON.stringify(apiVersion)}`,
     );
   }
   return {
@@ -142,7 +166,7 @@ export function createClient(settings: Connection, log?: (message: string) => vo
     } catch (error) {
       // The setting, not the client's option, is what the user has to fix.
       if (error instanceof InvalidInputError && error.property === "baseUrl") {
-        throw new Error(`${CONFIG_KEYS.baseUrl} (or ${ENV_KEYS.baseUrl}) ${error.reason}`);
+        throw new SettingError("baseUrl", `${settingLabel("baseUrl")} ${error.reason}`);
       }
       throw error;
     }

@@ -5,9 +5,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { accountIdentity } from "../client/account.js";
 import type { CallFireClient } from "../client/client.js";
-import { createClient } from "../client/connectionSettings.js";
+import { createClient, SettingError } from "../client/connectionSettings.js";
 import { defaultJournalDir, journalKey, OrderJournal } from "../orders/journal.js";
 import type { PurchaseContext } from "../orders/purchase.js";
+import type { ArgumentProblem } from "./checker.js";
 import { HolderRecords } from "./ownership/holders.js";
 import { resolveSettings, type Settings } from "./settings.js";
 
@@ -48,6 +49,21 @@ export function providerContext(label: string, orderTimeoutSeconds?: number): Pr
     holderKey: (asset) => journalKey(account, ["holder", asset.toUpperCase()]), // keywords in any case
     warn,
   };
+}
+
+/**
+ * The provider settings' problem, if any, as a check failure that names the setting (`callfire:password`, …). Both
+ * resources' `check` report it, so a preview already fails on a missing or invalid setting, before any create; it
+ * resolves the settings and builds the client exactly as a create does.
+ */
+export function settingsProblems(): ArgumentProblem[] {
+  try {
+    createClient(resolveSettings(), retryLog);
+    return [];
+  } catch (error) {
+    if (error instanceof SettingError) return [{ property: error.setting, reason: error.message }];
+    throw error;
+  }
 }
 
 /**

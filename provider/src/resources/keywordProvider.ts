@@ -7,7 +7,7 @@ import { normalizeKeyword } from "../client/normalize.js";
 import type { CallFireKeyword } from "../client/types.js";
 import { checkKeyword } from "./check.js";
 import { settingsChanged } from "./compare.js";
-import { type ProviderContext, plain, providerContext } from "./context.js";
+import { type ProviderContext, plain, providerContext, settingsProblems } from "./context.js";
 import type { KeywordInputs, KeywordState, PendingOrder } from "./inputs.js";
 import { type AssetKind, acquire, carryJournal, forgetJournal, resumeAcquire } from "./ownership/acquire.js";
 import { type Releaser, releaseAsset } from "./ownership/release.js";
@@ -96,7 +96,8 @@ type Inputs = KeywordInputs & { __provider?: string };
 /** The Keyword provider implementation that the serialized shim delegates to. */
 export const keywordProvider: pulumi.dynamic.ResourceProvider<Inputs, KeywordState> = {
   async check(_olds, news) {
-    return checkKeyword(news as unknown as Record<string, unknown>);
+    const result = checkKeyword(news as unknown as Record<string, unknown>);
+    return { ...result, failures: [...result.failures, ...settingsProblems()] };
   },
 
   async diff(_id, olds, news) {

@@ -11,7 +11,7 @@ import { apiVersionProblems } from "./apiVersionCheck.js";
 import { checkPhoneNumber } from "./check.js";
 import { UNKNOWN } from "./checker.js";
 import { sameValue, settingsChanged } from "./compare.js";
-import { type ProviderContext, plain, providerContext } from "./context.js";
+import { type ProviderContext, plain, providerContext, settingsProblems } from "./context.js";
 import type {
   InboundConfiguration,
   NumberSelection,
@@ -216,7 +216,7 @@ export const phoneNumberProvider: pulumi.dynamic.ResourceProvider<Inputs, PhoneN
   async check(_olds, news) {
     const result = checkPhoneNumber(news as unknown as Record<string, unknown>);
     const problems = result.failures.length === 0 ? apiVersionProblems(result.inputs) : [];
-    return { ...result, failures: [...result.failures, ...problems] };
+    return { ...result, failures: [...result.failures, ...problems, ...settingsProblems()] };
   },
 
   async diff(_id, olds, news) {
