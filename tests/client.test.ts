@@ -2,7 +2,6 @@
  * CallFireClient against the sandbox over real HTTP: every operation, every error status the sandbox can
  * give, and retry behaviour under injected faults.
  */
-import * as diagnostics_channel from "node:diagnostics_channel";
 import { once } from "node:events";
 import * as net from "node:net";
 import {
@@ -357,33 +356,6 @@ describe("retries", () => {
     );
     expect(error.message).not.toContain("u:p");
   });
-});
-
-describe("connections", () => {
-  // A kept-alive connection can be closed by the server's idle timeout just as a request goes out on it. A read
-  // retries that reset; an order could not tell it from a lost answer, so each order has a connection of its own.
-  test.each(["1.1", "v2"] as const)(
-    "API %s: reads share a kept-alive connection, and each order opens one of its own",
-    async (apiVersion) => {
-      const own = sandbox.client({ apiVersion });
-      const opened: unknown[] = [];
-      const onSocket = (socket: unknown) => opened.push(socket);
-      await own.queryKeywords({}); // may open the reads' connection
-      diagnostics_channel.subscribe("net.client.socket", onSocket);
-      try {
-        await own.queryKeywords({});
-        await own.searchAvailableKeywords({ keywords: ["CONNA"] });
-        expect(opened).toHaveLength(0);
-        await own.createNumberOrder({ keywords: ["CONNA"] });
-        await own.createNumberOrder({ keywords: ["CONNB"] });
-        expect(opened).toHaveLength(2);
-        await own.queryKeywords({});
-        expect(opened).toHaveLength(2);
-      } finally {
-        diagnostics_channel.unsubscribe("net.client.socket", onSocket);
-      }
-    },
-  );
 });
 
 describe("arguments refused before sending", () => {

@@ -1,12 +1,9 @@
 /**
  * The HTTP layer of the client, on got: Basic auth, the dialect's URLs and bodies, timeouts, and retries with backoff
  * that honour `Retry-After`. Idempotent operations retry on 429, 5xx and network errors. An order retries only
- * when CallFire certainly did not act on it (429, connection refused): retrying it otherwise could buy twice; it
- * goes out on a connection of its own, so that a kept-alive connection closing under it never loses its answer.
+ * when CallFire certainly did not act on it (429, connection refused): retrying it otherwise could buy twice.
  * got is ESM-only, so it is loaded once with a dynamic import, which CommonJS callers on Node 20 can use.
  */
-import * as http from "node:http";
-import * as https from "node:https";
 import type { Got, RequestError } from "got";
 import { readExceptionMessage, WireFormatError } from "../wire/envelope.js";
 import { errorForStatus, NetworkError, UnexpectedResponseError } from "./errors.js";
@@ -97,17 +94,6 @@ const RETRY_ERROR_CODES: Record<RetryPolicy, string[]> = {
   once: ["ECONNREFUSED"],
 };
 
-/**
- * The agents of requests sent with the `once` policy (orders): each goes out on a connection of its own, closed after
- * the answer. A kept-alive connection can be closed by the server's idle timeout just as a request is written to it;
- * for a read that reset is retried, but for an order it cannot be told from a lost answer, which would be recorded
- * as unconfirmed for the user to settle. A new connection costs one handshake per order; reads keep theirs.
- */
-const OWN_CONNECTION = {
-  http: new http.Agent({ keepAlive: false }),
-  https: new https.Agent({ keepAlive: false }),
-};
-
 /** What each request tells the shared retry logic, carried in got's `context`. */
 interface RequestContext extends Record<string, unknown> {
   /** The operation name, for retry log lines. */
@@ -162,10 +148,7 @@ export class Transport {
         },
       });
       const policy = (name: RetryPolicy) =>
-        base.extend({
-          retry: { statusCodes: RETRY_STATUS[name], errorCodes: RETRY_ERROR_CODES[name] },
-          ...(name === "once" && { agent: OWN_CONNECTION }),
-        });
+        base.extend({ retry: { statusCodes: RETRY_STATUS[name], errorCodes: RETRY_ERROR_CODES[name] } });
       return { idempotent: policy("idempotent"), once: policy("once") };
     });
     return this.#instances;
