@@ -20,7 +20,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { promises as fs, utimes } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { writeInFolder } from "./files.js";
+import { SHARDS, shardOf, writeInFolder } from "./files.js";
 
 /** A journaled order. */
 export interface JournalEntry {
@@ -114,14 +114,6 @@ function track(file: string, working: boolean): void {
 
 /** `<key>.<token: the order id, or placing_<random> before the answer>.<host>.<pid>.json` */
 const ENTRY_NAME = /^([0-9a-f]+)\.(\w+)\.([A-Za-z0-9-]+)\.(\d+)\.json$/;
-
-/** The shard folder of a key: its first hex digit. */
-function shardOf(key: string): string {
-  return key.slice(0, 1);
-}
-
-/** The shard folders, as named by {@link shardOf}. */
-const SHARDS = [..."0123456789abcdef"];
 
 /** The order id a token carries, if the order's answer arrived. */
 function orderIdOf(token: string): string | undefined {

@@ -42,11 +42,12 @@ export function numberFilter(filter: RegionFilter): (number: AvailableNumber) =>
     (!needsRegion || (number.region !== undefined && fieldsMatch(number.region, filter)));
 }
 
-/** The first `count` items of `items`, reading no further. */
-export function first<T>(items: Iterable<T>, count: number): T[] {
+/** The first `count` items of `items` that `keep` accepts (all by default), reading no further. */
+export function first<T>(items: Iterable<T>, count: number, keep: (item: T) => boolean = () => true): T[] {
   const taken: T[] = [];
   if (count <= 0) return taken;
   for (const item of items) {
+    if (!keep(item)) continue;
     taken.push(item);
     if (taken.length === count) break;
   }

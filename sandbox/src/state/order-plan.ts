@@ -2,7 +2,7 @@
  * Validates a CreateNumberOrder request and decides what the order reserves from what is available now.
  */
 import { badRequest } from "./errors";
-import { validateRegionFilter } from "./filters";
+import { first, validateRegionFilter } from "./filters";
 import { UNIT_COSTS } from "./orders";
 import type { OrderItem, OrderKind, OrderRequest, RegionFilter } from "./types";
 
@@ -58,12 +58,7 @@ export function planOrder(
 
   const pick = (tollFree: boolean, filter: RegionFilter, count: number, none: string) => {
     if (count === 0) return [];
-    const picked: string[] = [];
-    for (const n of available.candidates(tollFree, filter)) {
-      if (numbers.includes(n)) continue;
-      picked.push(n);
-      if (picked.length === count) break;
-    }
+    const picked = first(available.candidates(tollFree, filter), count, (n) => !numbers.includes(n));
     if (picked.length === 0) throw badRequest(none);
     return picked;
   };

@@ -15,7 +15,7 @@
 import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { writeInFolder } from "../../orders/files.js";
+import { shardOf, writeInFolder } from "../../orders/files.js";
 
 /** One state that holds an asset. */
 export interface Holder {
@@ -173,7 +173,7 @@ export class HolderRecords {
 
   /** The shard folder of an asset key. */
   #shard(key: string): string {
-    return path.join(this.dir, key.slice(0, 1));
+    return path.join(this.dir, shardOf(key));
   }
 
   /** The file of one holder of an asset. */
